@@ -1,0 +1,117 @@
+import { Form, Link, NavLink, useParams } from '@remix-run/react'
+import type { ReactNode } from 'react'
+import { useTranslation } from 'react-i18next'
+import { can, type Permission } from '#server/auth/permissions.ts'
+import { LanguageSwitch } from './language-switch.tsx'
+
+type Shell = {
+  tenant: { slug: string; name: string; serviceName: string; timezone: string }
+  roles: { key: string; nameId: string; nameEn: string }[]
+  permissions: string[]
+}
+
+type NavItem = { to: string; labelKey: string; permission: Permission; end?: boolean }
+
+/** The console's pages; an item shows only to roles that may use it. */
+const NAV: NavItem[] = [{ to: '', labelKey: 'nav.dashboard', permission: 'dashboard.view', end: true }]
+
+export function ConsoleShell({
+  shell,
+  memberships,
+  user,
+  children,
+}: {
+  shell: Shell
+  memberships: { slug: string; name: string; serviceName: string }[]
+  user: { name: string; email: string }
+  children: ReactNode
+}) {
+  const { t, i18n } = useTranslation()
+  const { tenant: slug } = useParams()
+  const base = `/t/${slug}`
+  const items = NAV.filter((item) => can(shell.permissions, item.permission))
+  const roleNames = shell.roles.map((r) => (i18n.language === 'en' ? r.nameEn : r.nameId)).join(', ')
+  const others = memberships.filter((m) => m.slug !== shell.tenant.slug)
+  const navigation = (
+    <ul>
+      {items.map((item) => (
+        <li key={item.labelKey}>
+          <NavLink to={item.to ? `${base}/${item.to}` : base} end={item.end}>
+            {t(item.labelKey)}
+          </NavLink>
+        </li>
+      ))}
+    </ul>
+  )
+  return (
+    <div className="console">
+      <a href="#main" className="skip-link">
+        {t('app.skipToContent')}
+      </a>
+      <header className="topbar">
+        <details className="menu mobile-nav">
+          <summary aria-label={t('nav.menu')}>☰ {t('nav.menu')}</summary>
+          <nav aria-label={t('nav.mainNavigation')}>{navigation}</nav>
+        </details>
+        <Link to={base} className="brand">
+          <span className="brand-service">{shell.tenant.serviceName}</span>
+          <span className="brand-tenant">{shell.tenant.name}</span>
+        </Link>
+        <div className="topbar-actions">
+          {others.length > 0 ? (
+            <details className="menu">
+              <summary>{t('nav.switchTenant')}</summary>
+              <div className="menu-panel">
+                <p className="menu-heading">{t('nav.yourTenants')}</p>
+                <ul>
+                  {memberships.map((m) => (
+                    <li key={m.slug}>
+                      <Link
+                        to={`/t/${m.slug}`}
+                        aria-current={m.slug === shell.tenant.slug ? 'page' : undefined}
+                      >
+                        <strong>{m.serviceName}</strong> <span className="muted">{m.name}</span>
+                      </Link>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </details>
+          ) : null}
+          <LanguageSwitch />
+          <details className="menu user-menu">
+            <summary>
+              <span className="avatar" aria-hidden="true">
+                {user.name.slice(0, 1).toUpperCase()}
+              </span>
+              <span className="user-name">{user.name}</span>
+            </summary>
+            <div className="menu-panel menu-panel-right">
+              <p>
+                <strong>{user.name}</strong>
+                <br />
+                <span className="muted">{user.email}</span>
+              </p>
+              <p>
+                {t('nav.roles')}: {roleNames || '-'}
+              </p>
+              <Form method="post" action="/logout">
+                <button type="submit" className="button button-block">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </div>
+          </details>
+        </div>
+      </header>
+      <div className="console-body">
+        <nav className="sidebar" aria-label={t('nav.mainNavigation')}>
+          {navigation}
+        </nav>
+        <main id="main" className="content">
+          {children}
+        </main>
+      </div>
+    </div>
+  )
+}

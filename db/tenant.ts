@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm'
+import { db, type Tx } from './client.ts'
+
+/**
+ * Runs `fn` in a transaction bound to one tenant: row-level security shows and accepts only that
+ * tenant's rows. Every tenant query goes through here (DESIGN.md, Tenancy).
+ */
+export async function withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.tenant_id', ${tenantId}, true)`)
+    return fn(tx)
+  })
+}
+
+/** A transaction that may read the signed-in user's own memberships across tenants (the switcher). */
+export async function withUser<T>(userId: string, fn: (tx: Tx) => Promise<T>): Promise<T> {
+  return db().transaction(async (tx) => {
+    await tx.execute(sql`select set_config('app.user_id', ${userId}, true)`)
+    return fn(tx)
+  })
+}

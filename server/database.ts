@@ -1,0 +1,81 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { closeDatabase, connectDatabase, type DatabaseUrls } from '#db/client.ts'
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '#db/embedded.ts'
+import { migrateDatabase } from '#db/migrate.ts'
+import { env, isProduction } from './env.ts'
+import { generateEncryptionKey, setEncryptionKey } from './crypto.ts'
+
+export type DatabaseRuntime = DatabaseUrls & {
+  demo: boolean
+  embedded?: EmbeddedPostgres
+  stop: () => Promise<void>
+}
+
+/** The application role's URL for a server given as DATABASE_URL: same server, role tanggap_app. */
+function appUrlFor(ownerUrl: string, password: string): string {
+  const url = new URL(ownerUrl)
+  url.username = 'tanggap_app'
+  url.password = password
+  return url.toString()
+}
+
+function appPasswordForServer(): string {
+  if (env.APP_DB_PASSWORD) return env.APP_DB_PASSWORD
+  if (isProduction && !env.DATABASE_APP_URL) {
+    throw new Error(
+      'Set APP_DB_PASSWORD (or DATABASE_APP_URL) in production: the application role needs its own password',
+    )
+  }
+  return 'tanggap-app-local'
+}
+
+/** Demo data needs an encryption key for the channel secrets; outside production one is kept in DATA_DIR. */
+function configureEncryption() {
+  if (env.ENCRYPTION_KEY) return setEncryptionKey(env.ENCRYPTION_KEY)
+  if (isProduction)
+    throw new Error('Set ENCRYPTION_KEY (32 bytes, base64): channel secrets are encrypted with it')
+  const file = path.resolve(env.DATA_DIR, 'encryption-key')
+  fs.mkdirSync(path.dirname(file), { recursive: true })
+  if (!fs.existsSync(file)) fs.writeFileSync(file, generateEncryptionKey(), { mode: 0o600 })
+  setEncryptionKey(fs.readFileSync(file, 'utf8').trim())
+}
+
+/**
+ * Finds the database (DATABASE_URL, else an embedded PostgreSQL in DATA_DIR), migrates it as the
+ * owner and connects the application pool as `tanggap_app`.
+ */
+export async function startDatabase(): Promise<DatabaseRuntime> {
+  configureEncryption()
+  let urls: DatabaseUrls
+  let appPassword: string
+  let embedded: EmbeddedPostgres | undefined
+  if (env.DATABASE_URL) {
+    appPassword = appPasswordForServer()
+    urls = {
+      ownerUrl: env.DATABASE_URL,
+      appUrl: env.DATABASE_APP_URL ?? appUrlFor(env.DATABASE_URL, appPassword),
+    }
+  } else {
+    embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR })
+    appPassword = decodeURIComponent(new URL(embedded.appUrl).password)
+    urls = { ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl }
+  }
+  try {
+    await migrateDatabase({ ownerUrl: urls.ownerUrl, appPassword })
+  } catch (error) {
+    await embedded?.stop()
+    throw error
+  }
+  connectDatabase(urls)
+  const demo = env.DEMO ?? embedded !== undefined
+  return {
+    ...urls,
+    demo,
+    embedded,
+    stop: async () => {
+      await closeDatabase()
+      await embedded?.stop()
+    },
+  }
+}

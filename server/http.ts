@@ -1,0 +1,124 @@
+import path from 'node:path'
+import { createRequestHandler } from '@remix-run/express'
+import type { ServerBuild } from '@remix-run/node'
+import { createExpressMiddleware } from '@trpc/server/adapters/express'
+import compression from 'compression'
+import { sql } from 'drizzle-orm'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import type { Session, User } from 'lucia'
+import { db } from '#db/client.ts'
+import { env } from './env.ts'
+import { lucia } from './auth/lucia.ts'
+import { resolveLanguage } from './i18n/locale.ts'
+import type { LoadContext } from './load-context.ts'
+import { appRouter, createCaller } from './routers/_app.ts'
+import type { TrpcContext } from './trpc/context.ts'
+
+type Auth = { user: User | null; session: Session | null }
+
+function authOf(res: Response): Auth {
+  return (res.locals.auth as Auth | undefined) ?? { user: null, session: null }
+}
+
+/** Validates the lucia session cookie once per request and refreshes it when lucia asks to. */
+async function sessionMiddleware(req: Request, res: Response, next: NextFunction) {
+  try {
+    const sessionId = lucia().readSessionCookie(req.headers.cookie ?? '')
+    if (!sessionId) {
+      res.locals.auth = { user: null, session: null }
+      return next()
+    }
+    const { session, user } = await lucia().validateSession(sessionId)
+    if (session?.fresh) res.append('Set-Cookie', lucia().createSessionCookie(session.id).serialize())
+    if (!session) res.append('Set-Cookie', lucia().createBlankSessionCookie().serialize())
+    res.locals.auth = { user, session }
+    next()
+  } catch (error) {
+    next(error)
+  }
+}
+
+/**
+ * Cross-site request forgery: a state-changing request that says where it comes from must come
+ * from here. Browsers always send Origin on POST; requests without Origin or Referer are not from
+ * a browser page and carry no ambient cookie risk beyond SameSite=Lax (docs/decisions/004).
+ */
+function originCheck(req: Request, res: Response, next: NextFunction) {
+  if (['GET', 'HEAD', 'OPTIONS'].includes(req.method) || req.path.startsWith('/webhooks/')) return next()
+  const claimed = req.headers.origin ?? req.headers.referer
+  if (!claimed) return next()
+  let origin: URL
+  try {
+    origin = new URL(claimed)
+  } catch {
+    return res.status(403).json({ error: 'origin_invalid', message: 'The Origin header is not a URL' })
+  }
+  if (origin.host !== req.headers.host) {
+    return res.status(403).json({ error: 'origin_mismatch', message: 'Cross-site request refused' })
+  }
+  next()
+}
+
+function clientIp(req: Request): string {
+  return req.ip ?? req.socket.remoteAddress ?? 'unknown'
+}
+
+export function createHttpApp({ build, demo }: { build: ServerBuild; demo: boolean }) {
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', 'loopback')
+  app.use(compression())
+  app.use('/build', express.static(path.resolve('public/build'), { immutable: true, maxAge: '1y' }))
+  app.use(express.static(path.resolve('public'), { maxAge: '1h' }))
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await Promise.race([
+        db().execute(sql`select 1`),
+        new Promise((_, reject) => setTimeout(() => reject(new Error('timeout')), 2000)),
+      ])
+      res.json({ status: 'ok' })
+    } catch {
+      res.status(503).json({ status: 'unavailable' })
+    }
+  })
+
+  app.use(sessionMiddleware)
+  app.use(originCheck)
+
+  app.use(
+    '/api/trpc',
+    createExpressMiddleware({
+      router: appRouter,
+      createContext: ({ req, res }): TrpcContext => {
+        const tenant = req.headers['x-tanggap-tenant']
+        return { ...authOf(res), tenantSlug: typeof tenant === 'string' ? tenant : null, ip: clientIp(req) }
+      },
+    }),
+  )
+
+  app.all(
+    '*',
+    createRequestHandler({
+      build,
+      mode: env.NODE_ENV,
+      getLoadContext: async (req, res): Promise<LoadContext> => {
+        const auth = authOf(res)
+        const ip = clientIp(req)
+        return {
+          ...auth,
+          ip,
+          demo,
+          language: await resolveLanguage(req, auth.user?.language),
+          caller: (tenantSlug) => createCaller({ ...auth, tenantSlug: tenantSlug ?? null, ip }),
+        }
+      },
+    }),
+  )
+
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    console.error(error)
+    res.status(500).send('Terjadi kesalahan di server. Silakan coba lagi.')
+  })
+  return app
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { installGlobals } from '@remix-run/node'
+import type { ServerBuild } from '@remix-run/node'
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '#db/seed/demo.ts'
+import { startDatabase } from './database.ts'
+import { env } from './env.ts'
+import { createHttpApp } from './http.ts'
+
+// nativeFetch: the polyfilled Headers lack getSetCookie, which the tRPC adapter needs (STACK.md).
+installGlobals({ nativeFetch: true })
+
+const BUILD_PATH = path.resolve('build/index.js')
+
+function ensureBuild() {
+  if (fs.existsSync(BUILD_PATH)) return
+  console.log('Membangun aplikasi (sekali saja)... / Building the app (first start only)...')
+  const result = spawnSync(path.resolve('node_modules/.bin/remix'), ['build'], { stdio: 'inherit' })
+  if (result.status !== 0) throw new Error('remix build failed')
+}
+
+async function main() {
+  const startedAt = Date.now()
+  ensureBuild()
+  const database = await startDatabase()
+  if (database.demo) {
+    const outcome = await seedDemo()
+    if (outcome === 'seeded') console.log('Data demo dibuat. / Demo data seeded.')
+  }
+  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+  const app = createHttpApp({ build, demo: database.demo })
+  const server = app.listen(env.PORT, () => {
+    const address = server.address()
+    const port = typeof address === 'object' && address ? address.port : env.PORT
+    const url = `http://localhost:${port}`
+    const lines = [
+      '',
+      `Tanggap berjalan di ${url}  (siap dalam ${((Date.now() - startedAt) / 1000).toFixed(1)} s)`,
+      database.embedded ? `Basis data tertanam: ${database.embedded.dataDir}` : 'Basis data: DATABASE_URL',
+    ]
+    if (database.demo) {
+      lines.push(`Mode demo. Masuk di ${url}/login dengan kata sandi "${DEMO_PASSWORD}":`)
+      for (const login of DEMO_LOGINS)
+        lines.push(`  ${login.email.padEnd(28)} ${login.role.padEnd(18)} ${login.tenant}`)
+    }
+    console.log(lines.join('\n'))
+  })
+
+  let stopping = false
+  const stop = async (signal: string) => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: berhenti... / stopping...`)
+    server.close()
+    server.closeAllConnections()
+    await database.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', () => void stop('SIGINT'))
+  process.on('SIGTERM', () => void stop('SIGTERM'))
+}
+
+main().catch((error: unknown) => {
+  console.error('Tanggap gagal dimulai / failed to start:', error)
+  process.exit(1)
+})

@@ -1,0 +1,19 @@
+import type { Session, User } from 'lucia'
+import type { Language } from './i18n/locale.ts'
+import type { createCaller } from './routers/_app.ts'
+
+/** What every Remix loader and action receives from the express server (`getLoadContext`). */
+export type LoadContext = {
+  user: User | null
+  session: Session | null
+  language: Language
+  ip: string
+  demo: boolean
+  /** A tRPC caller for this request, bound to the tenant of the URL when given its slug. */
+  caller: (tenantSlug?: string) => ReturnType<typeof createCaller>
+}
+
+declare module '@remix-run/node' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AppLoadContext extends LoadContext {}
+}

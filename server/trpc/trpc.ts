@@ -1,0 +1,119 @@
+import { initTRPC, TRPCError } from '@trpc/server'
+import { and, eq } from 'drizzle-orm'
+import { ZodError } from 'zod'
+import type { Tx } from '#db/client.ts'
+import { db } from '#db/client.ts'
+import { membershipRoles, memberships, roles, tenants } from '#db/schema/index.ts'
+import { withTenant } from '#db/tenant.ts'
+import { isPermission, type Permission } from '#server/auth/permissions.ts'
+import { AppError } from '#server/errors.ts'
+import type { TrpcContext } from './context.ts'
+
+const t = initTRPC.context<TrpcContext>().create({
+  errorFormatter({ shape, error }) {
+    const cause = error.cause
+    return {
+      ...shape,
+      message: cause instanceof AppError ? cause.messageKey : shape.message,
+      data: {
+        ...shape.data,
+        // Never send a stack trace to a client.
+        stack: undefined,
+        messageKey:
+          cause instanceof AppError
+            ? cause.messageKey
+            : error.code === 'BAD_REQUEST'
+              ? 'errors.invalidInput'
+              : 'errors.unexpected',
+        params: cause instanceof AppError ? cause.params : {},
+        zodError: cause instanceof ZodError ? cause.flatten() : null,
+      },
+    }
+  },
+})
+
+/** Turns the domain's AppError into the tRPC error of the same meaning (and HTTP status). */
+const mapAppErrors = t.middleware(async ({ next }) => {
+  const result = await next()
+  if (!result.ok && result.error.cause instanceof AppError && result.error.code === 'INTERNAL_SERVER_ERROR') {
+    const cause = result.error.cause
+    return { ...result, error: new TRPCError({ code: cause.code, message: cause.messageKey, cause }) }
+  }
+  return result
+})
+
+export const router = t.router
+export const createCallerFactory = t.createCallerFactory
+export const publicProcedure = t.procedure.use(mapAppErrors)
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new AppError('UNAUTHORIZED', 'errors.signInRequired')
+  return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } })
+})
+
+export type TenantContext = {
+  tenant: typeof tenants.$inferSelect
+  membership: typeof memberships.$inferSelect
+  permissions: ReadonlySet<Permission>
+  roleKeys: readonly string[]
+  tx: Tx
+}
+
+/**
+ * Resolves the URL's tenant against the signed-in user's memberships, then runs the procedure in
+ * one transaction bound to that tenant (row-level security). Not a member: 404, like a missing tenant.
+ */
+export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+  const slug = ctx.tenantSlug
+  if (!slug) throw new AppError('NOT_FOUND', 'errors.notFound')
+  const [tenant] = await db()
+    .select()
+    .from(tenants)
+    .where(and(eq(tenants.slug, slug), eq(tenants.active, true)))
+  if (!tenant) throw new AppError('NOT_FOUND', 'errors.notFound')
+  return withTenant(tenant.id, async (tx) => {
+    const rows = await tx
+      .select({ membership: memberships, roleKey: roles.key, permissions: roles.permissions })
+      .from(memberships)
+      .leftJoin(
+        membershipRoles,
+        and(
+          eq(membershipRoles.tenantId, memberships.tenantId),
+          eq(membershipRoles.membershipId, memberships.id),
+        ),
+      )
+      .leftJoin(
+        roles,
+        and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)),
+      )
+      .where(
+        and(
+          eq(memberships.tenantId, tenant.id),
+          eq(memberships.userId, ctx.user.id),
+          eq(memberships.active, true),
+        ),
+      )
+    const membership = rows[0]?.membership
+    if (!membership) throw new AppError('NOT_FOUND', 'errors.notFound')
+    const permissions = new Set(rows.flatMap((r) => r.permissions ?? []).filter(isPermission))
+    const roleKeys = rows.flatMap((r) => (r.roleKey ? [r.roleKey] : []))
+    const result = await next({
+      ctx: { ...ctx, tenant, membership, permissions, roleKeys, tx } satisfies TenantContext & typeof ctx,
+    })
+    // A failed procedure rolls its transaction back.
+    if (!result.ok) throw result.error
+    return result
+  })
+})
+
+export function assertCan(ctx: Pick<TenantContext, 'permissions'>, permission: Permission) {
+  if (!ctx.permissions.has(permission)) throw new AppError('FORBIDDEN', 'errors.forbidden')
+}
+
+/** A tenant procedure that requires one permission. */
+export function tenantProcedureWith(permission: Permission) {
+  return tenantProcedure.use(({ ctx, next }) => {
+    assertCan(ctx, permission)
+    return next()
+  })
+}
