@@ -15,7 +15,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
-import { areas, categories, channelKind, membership, units } from './org.ts'
+import { areas, categories, channelKind, memberships, units } from './org.ts'
 import { tenants } from './tenants.ts'
 
 const tenantRef = () => tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' })
@@ -99,7 +99,7 @@ export const complaints = pgTable(
     foreignKey({ columns: [t.tenantId, t.villageId], foreignColumns: [areas.tenantId, areas.id] }),
     foreignKey({
       columns: [t.tenantId, t.assigneeMembershipId],
-      foreignColumns: [membership.tenantId, membership.id],
+      foreignColumns: [memberships.tenantId, memberships.id],
     }),
     foreignKey({ columns: [t.tenantId, t.assigneeUnitId], foreignColumns: [units.tenantId, units.id] }),
     index('complaints_created_idx').on(t.tenantId, t.createdAt, t.id),
@@ -132,7 +132,7 @@ export const complaintEvents = pgTable(
     }),
     foreignKey({
       columns: [t.tenantId, t.actorMembershipId],
-      foreignColumns: [membership.tenantId, membership.id],
+      foreignColumns: [memberships.tenantId, memberships.id],
     }),
     index('complaint_events_complaint_idx').on(t.tenantId, t.complaintId, t.createdAt),
     tenantIsolation(t.tenantId),

@@ -69,7 +69,7 @@ export const units = pgTable(
   ],
 )
 
-export const membership = pgTable(
+export const memberships = pgTable(
   'memberships',
   {
     tenantId: tenantRef(),
@@ -98,7 +98,6 @@ export const membership = pgTable(
     }),
   ],
 )
-export const memberships = membership
 
 export const membershipRoles = pgTable(
   'membership_roles',
@@ -111,7 +110,7 @@ export const membershipRoles = pgTable(
     primaryKey({ columns: [t.tenantId, t.membershipId, t.roleId] }),
     foreignKey({
       columns: [t.tenantId, t.membershipId],
-      foreignColumns: [membership.tenantId, membership.id],
+      foreignColumns: [memberships.tenantId, memberships.id],
     }).onDelete('cascade'),
     foreignKey({ columns: [t.tenantId, t.roleId], foreignColumns: [roles.tenantId, roles.id] }).onDelete(
       'cascade',

@@ -1,0 +1,47 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import en from './en/common.json'
+import id from './id/common.json'
+
+function keys(value: unknown, prefix = ''): string[] {
+  if (typeof value !== 'object' || value === null) return [prefix]
+  return Object.entries(value).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k))
+}
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name)
+    if (entry.isDirectory()) return sourceFiles(full)
+    return /\.(tsx?)$/.test(entry.name) && !entry.name.endsWith('.test.ts') ? [full] : []
+  })
+}
+
+describe('locale files', () => {
+  it('have the same keys in Indonesian and English', () => {
+    const idKeys = keys(id).sort()
+    const enKeys = keys(en).sort()
+    expect(idKeys.filter((k) => !enKeys.includes(k))).toEqual([])
+    expect(enKeys.filter((k) => !idKeys.includes(k))).toEqual([])
+  })
+
+  it('have no empty translation', () => {
+    for (const [language, resource] of Object.entries({ id, en })) {
+      const empty = keys(resource).filter(
+        (k) => k.split('.').reduce<unknown>((o, p) => (o as Record<string, unknown>)[p], resource) === '',
+      )
+      expect({ language, empty }).toEqual({ language, empty: [] })
+    }
+  })
+
+  it('contain every literal key the code uses', () => {
+    const known = new Set(keys(id))
+    const used = new Set<string>()
+    for (const file of [...sourceFiles('app'), ...sourceFiles('server')]) {
+      const text = fs.readFileSync(file, 'utf8')
+      for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '')
+      for (const match of text.matchAll(/'(errors\.[a-zA-Z]+)'/g)) used.add(match[1] ?? '')
+    }
+    expect([...used].filter((k) => !known.has(k)).sort()).toEqual([])
+  })
+})

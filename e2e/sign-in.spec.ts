@@ -1,0 +1,90 @@
+import { expect, screenshot, signIn, test } from './fixtures.ts'
+
+test.describe('sign-in and the tenant console', () => {
+  test('the Balangan operator signs in and sees the LA-LISA console in Indonesian', async ({
+    page,
+    signedInAs,
+  }) => {
+    await signedInAs('operator@balangan.demo')
+    await expect(page).toHaveURL(/\/t\/balangan$/)
+    await expect(page.locator('html')).toHaveAttribute('lang', 'id')
+    await expect(page.getByRole('heading', { level: 1, name: 'Satpol PP Kabupaten Balangan' })).toBeVisible()
+    await expect(page.getByText('Selamat datang, Rina Operator')).toBeVisible()
+    await expect(page.getByText('WITA')).toBeVisible()
+    await expect(page.getByText('Pos TRC')).toBeVisible()
+    await screenshot(page, 'dashboard-balangan-desktop')
+  })
+
+  test('the Tangerang operator signs in to LAKSA, in WIB', async ({ page, signedInAs }) => {
+    await signedInAs('operator@tangerang.demo')
+    await expect(page).toHaveURL(/\/t\/tangerang$/)
+    await expect(
+      page.getByRole('heading', { level: 1, name: 'Diskominfo Kota Tangerang (UPT Ruang Kendali)' }),
+    ).toBeVisible()
+    await expect(page.getByText('WIB')).toBeVisible()
+    await expect(page.getByText('OPD tujuan disposisi')).toBeVisible()
+  })
+
+  test('a Balangan user gets 404 on /t/tangerang', async ({ page, signedInAs }) => {
+    await signedInAs('kabid@balangan.demo')
+    const response = await page.goto('/t/tangerang')
+    expect(response?.status()).toBe(404)
+    await expect(page.getByRole('heading', { name: 'Halaman tidak ditemukan' })).toBeVisible()
+    await expect(page.getByText('Diskominfo Kota Tangerang')).toHaveCount(0)
+    // And the own tenant still opens.
+    expect((await page.goto('/t/balangan'))?.status()).toBe(200)
+  })
+
+  test('a wrong password gets a clear Indonesian message and keeps the email', async ({ page }) => {
+    await signIn(page, 'operator@balangan.demo', 'salah-sandi')
+    await expect(page.getByRole('alert')).toHaveText(
+      'Email atau kata sandi salah. Periksa kembali, lalu coba lagi.',
+    )
+    await expect(page.getByLabel('Email')).toHaveValue('operator@balangan.demo')
+    await screenshot(page, 'login-error')
+  })
+
+  test('the language switch turns the console into English and back', async ({ page, signedInAs }) => {
+    await signedInAs('admin@balangan.demo')
+    await page.getByRole('button', { name: 'EN' }).click()
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en')
+    await expect(page.getByText('Welcome, Admin LA-LISA')).toBeVisible()
+    await page.getByRole('button', { name: 'ID' }).click()
+    await expect(page.getByText('Selamat datang, Admin LA-LISA')).toBeVisible()
+  })
+
+  test('a user of two tenants switches between them', async ({ page, signedInAs }) => {
+    await signedInAs('admin@tanggap.demo')
+    await expect(page).toHaveURL(/\/t\/tangerang$/)
+    await page.getByText('Ganti instansi').click()
+    await page
+      .locator('.menu-panel')
+      .getByRole('link', { name: /LA-LISA/ })
+      .click()
+    await expect(page).toHaveURL(/\/t\/balangan$/)
+    await expect(page.getByRole('heading', { level: 1, name: 'Satpol PP Kabupaten Balangan' })).toBeVisible()
+  })
+
+  test('the console works on a 360 px phone', async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 740 }, locale: 'id-ID' })
+    const page = await context.newPage()
+    await signIn(page, 'kasi@balangan.demo')
+    await page.waitForURL(/\/t\/balangan$/)
+    await screenshot(page, 'dashboard-balangan-phone')
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth)
+    expect(scrollWidth).toBeLessThanOrEqual(360)
+    await page.getByText('Menu').click()
+    await expect(page.getByRole('navigation').getByRole('link', { name: 'Beranda' }).first()).toBeVisible()
+    await page.goto('/login')
+    await context.close()
+  })
+
+  test('signing out ends the session', async ({ page, signedInAs }) => {
+    await signedInAs('trc@balangan.demo')
+    await page.locator('.user-menu summary').click()
+    await page.getByRole('button', { name: 'Keluar' }).click()
+    await expect(page).toHaveURL(/\/login$/)
+    await page.goto('/t/balangan')
+    await expect(page).toHaveURL(/\/login\?redirectTo=%2Ft%2Fbalangan/)
+  })
+})
