@@ -57,6 +57,11 @@ export async function startDatabase(): Promise<DatabaseRuntime> {
       appUrl: env.DATABASE_APP_URL ?? appUrlFor(env.DATABASE_URL, appPassword),
     }
   } else {
+    if (isProduction && !env.DEMO) {
+      throw new Error(
+        'Set DATABASE_URL in production: the embedded PostgreSQL is for demo and development (or set DEMO=1)',
+      )
+    }
     embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR })
     appPassword = decodeURIComponent(new URL(embedded.appUrl).password)
     urls = { ownerUrl: embedded.ownerUrl, appUrl: embedded.appUrl }
