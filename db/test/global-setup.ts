@@ -9,12 +9,14 @@ import { migrateDatabase } from '../migrate.ts'
  * Once per `vitest run`: find a PostgreSQL (DATABASE_URL, else an embedded one in data/test) and
  * build a migrated template database that every test file clones (STYLE.md rule 13).
  */
-export const TEMPLATE_DB = 'tanggap_test_template'
+// Names carry this run's pid, so concurrent runs on one server leave each other alone.
+const RUN_PREFIX = `tanggap_test_${process.pid}_`
+const TEMPLATE_DB = `${RUN_PREFIX}template`
 const APP_PASSWORD = 'tanggap-app-local'
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { serverUrl: string; appPassword: string; template: string }
+    testDatabase: { serverUrl: string; appPassword: string; template: string; prefix: string }
   }
 }
 
@@ -38,17 +40,37 @@ export async function setup(project: TestProject) {
   }
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} })
   try {
-    // Test databases of an earlier, interrupted run go first.
-    const stale = await admin`select datname from pg_database where datname like 'tanggap_test_%'`
-    for (const { datname } of stale) await admin.unsafe(`drop database if exists "${datname}" with (force)`)
+    // Databases of earlier runs that were interrupted (their process is gone) go first.
+    const stale = await admin`select datname from pg_database where datname like 'tanggap\_test\_%'`
+    for (const { datname } of stale) {
+      const pid = Number(/^tanggap_test_(\d+)_/.exec(datname as string)?.[1])
+      if (!pid || !isAlive(pid)) await admin.unsafe(`drop database if exists "${datname}" with (force)`)
+    }
     await admin.unsafe(`create database ${TEMPLATE_DB}`)
   } finally {
     await admin.end()
   }
   await migrateDatabase({ ownerUrl: withDatabase(serverUrl, TEMPLATE_DB), appPassword })
-  project.provide('testDatabase', { serverUrl, appPassword, template: TEMPLATE_DB })
+  project.provide('testDatabase', { serverUrl, appPassword, template: TEMPLATE_DB, prefix: RUN_PREFIX })
+  testServerUrl = serverUrl
 }
 
+let testServerUrl: string | undefined
+
 export async function teardown() {
+  if (testServerUrl) {
+    const admin = postgres(testServerUrl, { max: 1, onnotice: () => {} })
+    await admin.unsafe(`drop database if exists "${TEMPLATE_DB}" with (force)`).catch(() => {})
+    await admin.end()
+  }
   await embedded?.stop()
+}
+
+function isAlive(pid: number) {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
 }

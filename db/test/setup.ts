@@ -7,8 +7,8 @@ import { closeDatabase, connectDatabase } from '../client.ts'
  * Per test file: a fresh database cloned from the migrated template, so files never see each
  * other's rows and nothing piles up between runs. The pool connects as `tanggap_app`, like the app.
  */
-const { serverUrl, appPassword, template } = inject('testDatabase')
-const name = `tanggap_test_${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}_${Date.now().toString(36)}`
+const { serverUrl, appPassword, template, prefix } = inject('testDatabase')
+const name = `${prefix}${process.env.VITEST_POOL_ID ?? '0'}_${process.pid}_${Date.now().toString(36)}`
 
 function urlFor(database: string, user?: { name: string; password: string }) {
   const u = new URL(serverUrl)
