@@ -25,11 +25,18 @@ async function main() {
   const startedAt = Date.now()
   ensureBuild()
   const database = await startDatabase()
-  if (database.demo) {
-    const outcome = await seedDemo()
-    if (outcome === 'seeded') console.log('Data demo dibuat. / Demo data seeded.')
+  let build: ServerBuild
+  try {
+    if (database.demo) {
+      const outcome = await seedDemo()
+      if (outcome === 'seeded') console.log('Data demo dibuat. / Demo data seeded.')
+    }
+    build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+  } catch (error) {
+    // Leave no embedded PostgreSQL running behind a failed start.
+    await database.stop()
+    throw error
   }
-  const build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
   const app = createHttpApp({ build, demo: database.demo })
   const server = app.listen(env.PORT, () => {
     const address = server.address()
