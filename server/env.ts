@@ -15,6 +15,11 @@ const schema = z.object({
     .optional()
     .transform((v) => (v === undefined ? undefined : v === '1' || v === 'true')),
   DATA_DIR: z.string().default('./data'),
+  // In-process job workers (SLA scan, mail); set 0 when they run apart with `npm run worker`.
+  WORKERS: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('1')
+    .transform((v) => v === '1' || v === 'true'),
   SMTP_URL: z.string().url().optional(),
   // 32 bytes, base64: encrypts channel secrets at rest. Generated and kept in DATA_DIR in demo mode.
   ENCRYPTION_KEY: z.string().optional(),

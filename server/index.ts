@@ -8,6 +8,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '#db/seed/demo.ts'
 import { startDatabase } from './database.ts'
 import { env } from './env.ts'
 import { createHttpApp } from './http.ts'
+import { startJobs, stopJobs } from './jobs/boss.ts'
 
 // nativeFetch: the polyfilled Headers lack getSetCookie, which the tRPC adapter needs (STACK.md).
 installGlobals({ nativeFetch: true })
@@ -30,8 +31,15 @@ async function main() {
     if (database.demo) {
       const outcome = await seedDemo()
       if (outcome === 'seeded') console.log('Data demo dibuat. / Demo data seeded.')
+      if (outcome === 'older') {
+        console.log('Data demo dari versi lama dipakai apa adanya; hapus folder data untuk data demo baru.')
+        console.log(
+          'Demo data from an older version is kept as is; delete the data folder for fresh demo data.',
+        )
+      }
     }
     build = (await import(pathToFileURL(BUILD_PATH).href)) as ServerBuild
+    await startJobs({ ownerUrl: database.ownerUrl, work: env.WORKERS })
   } catch (error) {
     // Leave no embedded PostgreSQL running behind a failed start.
     await database.stop()
@@ -62,6 +70,7 @@ async function main() {
     console.log(`${signal}: berhenti... / stopping...`)
     server.close()
     server.closeAllConnections()
+    await stopJobs()
     await database.stop()
     process.exit(0)
   }

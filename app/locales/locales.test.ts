@@ -40,7 +40,8 @@ describe('locale files', () => {
     for (const file of [...sourceFiles('app'), ...sourceFiles('server')]) {
       const text = fs.readFileSync(file, 'utf8')
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '')
-      for (const match of text.matchAll(/'(errors\.[a-zA-Z]+)'/g)) used.add(match[1] ?? '')
+      for (const match of text.matchAll(/'((?:errors|sop\.problems|notifications)\.[a-zA-Z]+)'/g))
+        used.add(match[1] ?? '')
     }
     expect([...used].filter((k) => !known.has(k)).sort()).toEqual([])
   })

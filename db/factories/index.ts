@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray } from 'drizzle-orm'
 import { hashPassword } from '#server/auth/password.ts'
+import { nextTicketNumber } from '#server/complaints/ticket.ts'
 import { encryptSecret } from '#server/crypto.ts'
-import { db, type Tx } from '../client.ts'
+import { db } from '../client.ts'
 import { ROLE_PRESETS, type RolePresetKey } from '../presets.ts'
 import * as s from '../schema/index.ts'
 import { withTenant } from '../tenant.ts'
@@ -178,19 +179,6 @@ export async function createWhatsappChannel(
     appSecretEnc: values.appSecret ? encryptSecret(values.appSecret) : null,
     accessTokenEnc: encryptSecret(values.accessToken),
   })
-}
-
-/** Hands out the next ticket number of the tenant for a year: `LALISA-2026-000123`. */
-export async function nextTicketNumber(tx: Tx, tenant: Pick<Tenant, 'id' | 'ticketPrefix'>, year: number) {
-  const [row] = await tx
-    .insert(s.ticketCounters)
-    .values({ tenantId: tenant.id, year, last: 1 })
-    .onConflictDoUpdate({
-      target: [s.ticketCounters.tenantId, s.ticketCounters.year],
-      set: { last: sql`${s.ticketCounters.last} + 1` },
-    })
-    .returning({ last: s.ticketCounters.last })
-  return `${tenant.ticketPrefix}-${year}-${String(row?.last ?? 1).padStart(6, '0')}`
 }
 
 export async function createComplaint(

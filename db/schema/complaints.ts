@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import {
   bigint,
   boolean,
@@ -15,7 +16,9 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import { idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
-import { areas, categories, channelKind, memberships, units } from './org.ts'
+import { channelKind } from './enums.ts'
+import { areas, categories, memberships, units } from './org.ts'
+import { sopVersions } from './sop.ts'
 import { tenants } from './tenants.ts'
 
 const tenantRef = () => tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' })
@@ -102,10 +105,16 @@ export const complaints = pgTable(
       foreignColumns: [memberships.tenantId, memberships.id],
     }),
     foreignKey({ columns: [t.tenantId, t.assigneeUnitId], foreignColumns: [units.tenantId, units.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.sopVersionId],
+      foreignColumns: [sopVersions.tenantId, sopVersions.id],
+    }),
     index('complaints_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('complaints_status_idx').on(t.tenantId, t.status, t.createdAt),
     // The SLA scan walks this index: its cost grows with overdue steps, not with complaints.
-    index('complaints_step_due_idx').on(t.tenantId, t.stepDueAt),
+    index('complaints_step_due_idx')
+      .on(t.tenantId, t.stepDueAt)
+      .where(sql`${t.stepBreachedAt} is null and ${t.status} in ('open', 'in_progress')`),
     tenantIsolation(t.tenantId),
   ],
 )

@@ -1,4 +1,6 @@
+export * from './enums.ts'
 export * from './tenants.ts'
 export * from './auth.ts'
 export * from './org.ts'
 export * from './complaints.ts'
+export * from './sop.ts'

@@ -14,6 +14,8 @@ import {
 } from 'drizzle-orm/pg-core'
 import { appRole, currentUserId, idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
 import { users } from './auth.ts'
+import { channelKind } from './enums.ts'
+import { sops } from './sop.ts'
 import { tenants } from './tenants.ts'
 
 const tenantRef = () => tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' })
@@ -152,7 +154,7 @@ export const categories = pgTable(
     nameId: text('name_id').notNull(),
     nameEn: text('name_en').notNull(),
     defaultUnitId: uuid('default_unit_id'),
-    /** The SOP a new complaint of this category follows; the SOP tables arrive with the SOP engine. */
+    /** The SOP a new complaint of this category follows. */
     defaultSopId: uuid('default_sop_id'),
     active: boolean('active').notNull().default(true),
     ...timestamps,
@@ -161,19 +163,10 @@ export const categories = pgTable(
     primaryKey({ columns: [t.tenantId, t.id] }),
     unique('categories_key_unique').on(t.tenantId, t.key),
     foreignKey({ columns: [t.tenantId, t.defaultUnitId], foreignColumns: [units.tenantId, units.id] }),
+    foreignKey({ columns: [t.tenantId, t.defaultSopId], foreignColumns: [sops.tenantId, sops.id] }),
     tenantIsolation(t.tenantId),
   ],
 )
-
-export const channelKind = pgEnum('channel_kind', [
-  'whatsapp',
-  'web',
-  'walk_in',
-  'letter',
-  'phone',
-  'social',
-  'email',
-])
 
 export const channels = pgTable(
   'channels',

@@ -1,6 +1,8 @@
 import { eq, inArray, like } from 'drizzle-orm'
 import { hashPassword } from '#server/auth/password.ts'
+import { applyPreset } from '#server/tenants/setup.ts'
 import { db } from '../client.ts'
+import { withTenant } from '../tenant.ts'
 import {
   addMembership,
   createArea,
@@ -22,21 +24,24 @@ export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-logins.ts'
 export const DEMO_APP_SECRET = 'demo-app-secret'
 export const DEMO_VERIFY_TOKEN = 'demo-verify-token'
 const SEED_MARKER = 'demo_seed'
-const SEED_VERSION = 1
+const SEED_VERSION = 2
 
 type Areas = Record<string, { code: string; name: string; villages: { code: string; name: string }[] }[]>
 
-export async function isDemoSeeded(): Promise<boolean> {
+async function seedState(): Promise<'none' | 'current' | 'older'> {
   const [row] = await db().select().from(s.platformSettings).where(eq(s.platformSettings.key, SEED_MARKER))
-  return (row?.value as { version?: number } | undefined)?.version === SEED_VERSION
+  if (!row) return 'none'
+  return (row.value as { version?: number }).version === SEED_VERSION ? 'current' : 'older'
 }
 
 /**
  * Seeds the demo once. The marker is written last, so a start killed half-way leaves no marker,
  * and the next start removes the partial demo rows and seeds again.
  */
-export async function seedDemo(): Promise<'seeded' | 'present'> {
-  if (await isDemoSeeded()) return 'present'
+export async function seedDemo(): Promise<'seeded' | 'present' | 'older'> {
+  const state = await seedState()
+  // Demo data of an older seed may hold work (and an append-only audit trail): it is kept as it is.
+  if (state !== 'none') return state === 'current' ? 'present' : 'older'
   await db()
     .delete(s.tenants)
     .where(inArray(s.tenants.slug, ['balangan', 'tangerang']))
@@ -46,6 +51,8 @@ export async function seedDemo(): Promise<'seeded' | 'present'> {
   const areas = areaData as Areas
   const balangan = await seedBalangan(passwordHash, areas)
   const tangerang = await seedTangerang(passwordHash, areas)
+  await withTenant(balangan.id, (tx) => applyPreset(tx, balangan.id, 'satpol-pp-kabupaten'))
+  await withTenant(tangerang.id, (tx) => applyPreset(tx, tangerang.id, 'city-control-room'))
 
   const { user: platformAdmin } = await createUser({
     email: 'admin@tanggap.demo',

@@ -1,0 +1,29 @@
+import { and, eq } from 'drizzle-orm'
+import { complaints } from '#db/schema/index.ts'
+import { AppError } from '#server/errors.ts'
+import { transitionComplaint } from '#server/sop/engine.ts'
+import { tenantProcedureWith } from '#server/trpc/trpc.ts'
+import { ZTransitionComplaintInput } from './transition-complaint.types.ts'
+
+export const transitionComplaintProcedure = tenantProcedureWith('complaint.transition')
+  .input(ZTransitionComplaintInput)
+  .mutation(async ({ ctx, input }) => {
+    const [complaint] = await ctx.tx
+      .select({ id: complaints.id })
+      .from(complaints)
+      .where(
+        and(eq(complaints.tenantId, ctx.tenant.id), eq(complaints.ticketNumber, input.ticket.toUpperCase())),
+      )
+    if (!complaint) throw new AppError('NOT_FOUND', 'errors.notFound')
+    const updated = await transitionComplaint({
+      tx: ctx.tx,
+      tenant: ctx.tenant,
+      actor: { membershipId: ctx.membership.id, roleKeys: ctx.roleKeys },
+      complaintId: complaint.id,
+      outcomeKey: input.outcomeKey,
+      checklist: input.checklist,
+      note: input.note,
+      expectedVersion: input.expectedVersion,
+    })
+    return { status: updated.status, currentStepKey: updated.currentStepKey, version: updated.version }
+  })
