@@ -13,7 +13,11 @@ type Shell = {
 type NavItem = { to: string; labelKey: string; permission: Permission; end?: boolean }
 
 /** The console's pages; an item shows only to roles that may use it. */
-const NAV: NavItem[] = [{ to: '', labelKey: 'nav.dashboard', permission: 'dashboard.view', end: true }]
+const NAV: NavItem[] = [
+  { to: '', labelKey: 'nav.dashboard', permission: 'dashboard.view', end: true },
+  { to: 'complaints/new', labelKey: 'nav.newComplaint', permission: 'complaint.create' },
+  { to: 'admin', labelKey: 'nav.admin', permission: 'sop.edit' },
+]
 
 export function ConsoleShell({
   shell,

@@ -1,0 +1,234 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import {
+  Form,
+  useActionData,
+  useLoaderData,
+  useNavigation,
+  useRouteLoaderData,
+  useSearchParams,
+} from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { formatLimit } from '#server/sop/clock.ts'
+import { attempt, load } from '#app/utils/trpc.server.ts'
+import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
+import type { loader as tenantLoader } from './t.$tenant.tsx'
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
+]
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const view = await load(() => context.caller(params.tenant).complaint.get({ ticket: params.ticket ?? '' }))
+  return { ...view, now: new Date().toISOString() }
+}
+
+export async function action({ params, context, request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const result = await attempt(() =>
+    context.caller(params.tenant).complaint.transition({
+      ticket: params.ticket ?? '',
+      outcomeKey: String(form.get('outcomeKey') ?? ''),
+      checklist: form.getAll('checklist').map(String),
+      note: String(form.get('note') ?? '') || undefined,
+      expectedVersion: Number(form.get('expectedVersion')),
+    }),
+  )
+  if (!result.ok) return data({ error: result.error }, { status: result.status })
+  return redirect(`/t/${params.tenant}/complaints/${params.ticket}?done=1`)
+}
+
+export default function ComplaintPage() {
+  const { t, i18n } = useTranslation()
+  const view = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [search] = useSearchParams()
+  const parent = useRouteLoaderData<typeof tenantLoader>('routes/t.$tenant')
+  const zone = parent?.shell.tenant.timezone ?? 'Asia/Jakarta'
+  const en = i18n.language === 'en'
+  const at = (iso: string | null) =>
+    iso
+      ? `${formatInZone(new Date(iso), zone, i18n.language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} ${ZONE_ABBREVIATION[zone] ?? ''}`
+      : '-'
+  const { complaint, sop, currentStep } = view
+  const overdue = complaint.stepDueAt !== null && complaint.stepDueAt < view.now
+  const stepName = (key: string | null) => {
+    const step = sop?.steps.find((s) => s.key === key)
+    return step ? (en ? step.nameEn : step.nameId) : (key ?? '')
+  }
+  return (
+    <>
+      <div className="page-header">
+        <p className="muted">{t(`channels.${complaint.channel}`)}</p>
+        <h1>{complaint.ticketNumber}</h1>
+        <p>
+          <span className={`badge badge-${complaint.status}`}>
+            {t(`complaints.status.${complaint.status}`)}
+          </span>{' '}
+          <span className="muted">{t('complaints.receivedAt', { time: at(complaint.createdAt) })}</span>
+        </p>
+      </div>
+      {search.get('created') ? (
+        <p className="alert alert-success" role="status">
+          {t('complaints.createdNotice', { ticket: complaint.ticketNumber })}
+        </p>
+      ) : null}
+      {search.get('done') ? (
+        <p className="alert alert-success" role="status">
+          {t('complaints.transitionedNotice')}
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <div className="alert alert-error" role="alert">
+          {t(actionData.error.messageKey, actionData.error.params)}
+        </div>
+      ) : null}
+
+      <div className="two-columns">
+        <div>
+          <section className="panel" aria-labelledby="what-heading">
+            <h2 id="what-heading">{t('complaints.what')}</h2>
+            <p className="prewrap">{complaint.description}</p>
+            <dl className="facts">
+              <dt>{t('complaints.form.category')}</dt>
+              <dd>{view.category ? (en ? view.category.nameEn : view.category.nameId) : '-'}</dd>
+              <dt>{t('complaints.form.location')}</dt>
+              <dd>{complaint.locationText ?? '-'}</dd>
+              <dt>{t('complaints.reporter')}</dt>
+              <dd>
+                {view.reporter
+                  ? view.reporter.name || view.reporter.phone
+                    ? [view.reporter.name, view.reporter.phone, view.reporter.email]
+                        .filter(Boolean)
+                        .join(' · ')
+                    : t('complaints.anonymous')
+                  : '-'}
+              </dd>
+            </dl>
+          </section>
+
+          {currentStep && view.canAct ? (
+            <section className="panel panel-action" aria-labelledby="action-heading">
+              <h2 id="action-heading">
+                {t('complaints.yourStep', { step: en ? currentStep.nameEn : currentStep.nameId })}
+              </h2>
+              <Form method="post" className="form">
+                <input type="hidden" name="expectedVersion" value={complaint.version} />
+                {currentStep.checklist.length > 0 ? (
+                  <fieldset>
+                    <legend>{t('sop.checklist')}</legend>
+                    {currentStep.checklist.map((item) => (
+                      <label key={item.key} className="checkbox">
+                        <input type="checkbox" name="checklist" value={item.key} />
+                        {en ? item.labelEn : item.labelId}
+                        {item.required ? <span className="muted"> ({t('complaints.required')})</span> : null}
+                      </label>
+                    ))}
+                  </fieldset>
+                ) : null}
+                <fieldset>
+                  <legend>{t('complaints.outcomeLegend')}</legend>
+                  {currentStep.outcomes.map((outcome, i) => (
+                    <label key={outcome.key} className="radio">
+                      <input
+                        type="radio"
+                        name="outcomeKey"
+                        value={outcome.key}
+                        defaultChecked={i === 0}
+                        required
+                      />
+                      {en ? outcome.labelEn : outcome.labelId}
+                    </label>
+                  ))}
+                </fieldset>
+                <div className="field">
+                  <label htmlFor="note">{t('complaints.note')}</label>
+                  <textarea id="note" name="note" rows={2} />
+                </div>
+                <button
+                  type="submit"
+                  className="button button-primary"
+                  disabled={navigation.state !== 'idle'}
+                >
+                  {navigation.state !== 'idle' ? t('common.saving') : t('complaints.saveStep')}
+                </button>
+              </Form>
+            </section>
+          ) : currentStep ? (
+            <p className="alert alert-info">{t('complaints.notYourStep')}</p>
+          ) : null}
+
+          <section className="panel" aria-labelledby="timeline-heading">
+            <h2 id="timeline-heading">{t('complaints.timeline')}</h2>
+            <ol className="timeline">
+              {view.events.map((event) => (
+                <li key={event.id}>
+                  <time className="muted">{at(event.createdAt)}</time>{' '}
+                  <span>
+                    {event.kind === 'transition'
+                      ? t('complaints.events.transition', {
+                          from: stepName(event.fromStepKey),
+                          to: event.toStepKey
+                            ? stepName(event.toStepKey)
+                            : t(`sop.ends.${String(event.data.end ?? 'closed')}`),
+                        })
+                      : t(`complaints.events.${event.kind}`, {
+                          step: stepName(event.toStepKey ?? event.fromStepKey),
+                        })}
+                  </span>
+                  {event.actorName ? <span className="muted"> · {event.actorName}</span> : null}
+                  {typeof event.data.note === 'string' && event.data.note ? (
+                    <p className="note">{event.data.note}</p>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          </section>
+        </div>
+
+        {sop ? (
+          <section className="panel" aria-labelledby="sop-heading">
+            <h2 id="sop-heading">{t('complaints.sopHeading')}</h2>
+            <p className="muted">
+              {en ? sop.nameEn : sop.nameId} · {t('sop.versionShort', { version: sop.version })}
+            </p>
+            <ol className="step-progress">
+              {sop.steps.map((step) => {
+                const visits = view.visits.filter((v) => v.stepKey === step.key)
+                const last = visits.at(-1)
+                const state = step.key === currentStep?.key ? 'current' : last?.finishedAt ? 'done' : 'todo'
+                return (
+                  <li
+                    key={step.key}
+                    className={`step-${state}${last?.breached ? ' step-late' : ''}`}
+                    aria-current={state === 'current' ? 'step' : undefined}
+                  >
+                    <strong>{en ? step.nameEn : step.nameId}</strong>
+                    <span className="muted">
+                      {' '}
+                      · {step.limit ? formatLimit(step.limit, en ? 'en' : 'id') : t('sop.noLimit')}
+                    </span>
+                    {state === 'current' && complaint.stepDueAt ? (
+                      <span className={overdue ? 'due due-late' : 'due'}>
+                        {overdue
+                          ? t('complaints.overdueSince', { time: at(complaint.stepDueAt) })
+                          : t('complaints.dueAt', { time: at(complaint.stepDueAt) })}
+                      </span>
+                    ) : null}
+                    {state === 'done' && last ? (
+                      <span className="muted">
+                        {' '}
+                        · {last.breached ? t('complaints.doneLate') : t('complaints.doneOnTime')}
+                      </span>
+                    ) : null}
+                  </li>
+                )
+              })}
+            </ol>
+          </section>
+        ) : null}
+      </div>
+    </>
+  )
+}

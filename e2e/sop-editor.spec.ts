@@ -1,0 +1,110 @@
+import { expect, screenshot, test } from './fixtures.ts'
+
+test('the Balangan admin adds a 30-minute step and publishes; new complaints follow it, older ones keep their version', async ({
+  page,
+  signedInAs,
+  browser,
+}) => {
+  // An operator records a phone complaint before the change: it runs on LA-LISA version 1.
+  const operatorContext = await browser.newContext({ locale: 'id-ID' })
+  const operator = await operatorContext.newPage()
+  const { signIn } = await import('./fixtures.ts')
+  await signIn(operator, 'operator@balangan.demo')
+  await operator.waitForURL(/\/t\/balangan$/)
+  const record = async (description: string) => {
+    await operator.goto('/t/balangan/complaints/new')
+    await operator.getByLabel('Aduan masuk lewat').selectOption('phone')
+    await operator.getByLabel('Isi aduan').fill(description)
+    await operator.getByLabel('Nama').fill('Warga Paringin')
+    await operator.getByRole('button', { name: 'Simpan aduan' }).click()
+    await expect(operator.getByText(/Aduan tercatat dengan nomor LALISA-\d{4}-\d{6}/)).toBeVisible()
+    return operator.url()
+  }
+  const olderUrl = await record('Suara musik keras setiap malam di Jl. Ahmad Yani, Paringin.')
+  await expect(operator.getByText('Layanan Aduan Online WhatsApp (LA-LISA) · versi 1')).toBeVisible()
+
+  await signedInAs('admin@balangan.demo')
+  await page.locator('.sidebar').getByRole('link', { name: 'Pengaturan' }).click()
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /SOP dan batas waktu/ })
+    .click()
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /LA-LISA/ })
+    .click()
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Layanan Aduan Online WhatsApp (LA-LISA)' }),
+  ).toBeVisible()
+  await expect(page.getByText('Versi 1 berlaku')).toBeVisible()
+  await screenshot(page, 'sop-editor-flow')
+
+  // "Tambah langkah di sini" under step 1, then fill in the new step.
+  // The button between step 1 and step 2.
+  await page
+    .locator('#step-terima + li')
+    .getByRole('button', { name: /Tambah langkah di sini/ })
+    .click()
+  await expect(page.getByText('Langkah baru sudah ditambahkan')).toBeVisible()
+  await page.getByLabel('Nama (Bahasa Indonesia)').fill('Konfirmasi lokasi kejadian')
+  await page.getByLabel('Nama (Bahasa Inggris)').fill('Confirm the location')
+  await page.getByLabel('Target').fill('30')
+  await page.getByLabel('Satuan').selectOption('minutes')
+  await page.getByLabel('Kelengkapan yang wajib dicentang (satu per baris)').fill('Lokasi kejadian jelas')
+  await screenshot(page, 'sop-editor-step')
+  await page.getByRole('button', { name: 'Simpan langkah' }).click()
+  await expect(page.getByText('Tersimpan sebagai draf versi 2.')).toBeVisible()
+  const newStep = page.locator('.sop-step', { hasText: 'Konfirmasi lokasi kejadian' })
+  await expect(newStep.getByText('30 menit')).toBeVisible()
+  await expect(page.locator('.sop-step').nth(1)).toContainText('Konfirmasi lokasi kejadian')
+  await page.getByRole('button', { name: 'Terbitkan versi 2' }).click()
+  await expect(page.getByText('Versi 2 sudah terbit. Aduan baru mengikuti versi ini.')).toBeVisible()
+  await screenshot(page, 'sop-editor-published')
+
+  // A new complaint follows version 2 and reaches the new step after step 1.
+  await record('Pedagang kaki lima menutup trotoar di depan pasar Batumandi.')
+  await expect(operator.getByText('Layanan Aduan Online WhatsApp (LA-LISA) · versi 2')).toBeVisible()
+  await operator.getByLabel('Verifikasi laporan').check()
+  await operator.getByLabel('Menerima data pelapor').check()
+  await operator.getByRole('button', { name: 'Simpan langkah' }).click()
+  await expect(
+    operator.getByRole('heading', { name: 'Giliran Anda: Konfirmasi lokasi kejadian' }),
+  ).toBeVisible()
+  await expect(operator.locator('.step-current')).toContainText('30 menit')
+
+  // The older complaint keeps version 1: step 1 leads straight to "Memeriksa kesesuaian aduan".
+  await operator.goto(olderUrl)
+  await expect(operator.getByText('Layanan Aduan Online WhatsApp (LA-LISA) · versi 1')).toBeVisible()
+  await expect(operator.locator('.step-progress')).not.toContainText('Konfirmasi lokasi kejadian')
+  await operator.getByLabel('Verifikasi laporan').check()
+  await operator.getByLabel('Menerima data pelapor').check()
+  await operator.getByRole('button', { name: 'Simpan langkah' }).click()
+  await expect(
+    operator.getByRole('heading', { name: 'Giliran Anda: Memeriksa kesesuaian aduan' }),
+  ).toBeVisible()
+  await screenshot(operator, 'complaint-page-older-version')
+  await operatorContext.close()
+})
+
+test('publishing an SOP that cannot finish is refused with a message naming the step', async ({
+  page,
+  signedInAs,
+}) => {
+  await signedInAs('admin@tangerang.demo')
+  await page.goto('/t/tangerang/admin/sop')
+  await page.getByRole('main').getByRole('link', { name: /LAKSA/ }).click()
+  await page.locator('#step-rekap').getByRole('link', { name: 'Ubah langkah' }).click()
+  // The last step's only outcome now loops back to step 6 instead of ending.
+  await page
+    .getByLabel('Menuju')
+    .first()
+    .selectOption({ label: 'Langkah 6: Menutup pengaduan dengan status selesai' })
+  await page.getByRole('button', { name: 'Simpan langkah' }).click()
+  await expect(page.getByText('Perbaiki dulu sebelum terbit:')).toBeVisible()
+  await expect(
+    page.getByText(/Dari langkah "Menutup pengaduan dengan status selesai" aduan tidak pernah bisa selesai/),
+  ).toBeVisible()
+  await page.getByRole('button', { name: /Terbitkan versi 2/ }).click()
+  await expect(page.getByRole('alert')).toContainText('tidak pernah bisa selesai')
+  await expect(page.getByText('Versi 1 berlaku')).toBeVisible()
+})
