@@ -1,8 +1,7 @@
-import en from './locales/en/common.json'
-import id from './locales/id/common.json'
+import { resources } from './locales/index.ts'
 
 /** Indonesian first (the default and the fallback), English second. Both bundled: they are small. */
-export const resources = { id: { common: id }, en: { common: en } } as const
+export { resources }
 export const supportedLanguages = ['id', 'en'] as const
 export type Language = (typeof supportedLanguages)[number]
 

@@ -1,8 +1,10 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import en from './en/common.json'
-import id from './id/common.json'
+import { LOCALE_FILES, resources } from './index.ts'
+
+const id = resources.id.common
+const en = resources.en.common
 
 function keys(value: unknown, prefix = ''): string[] {
   if (typeof value !== 'object' || value === null) return [prefix]
@@ -18,6 +20,23 @@ function sourceFiles(dir: string): string[] {
 }
 
 describe('locale files', () => {
+  it('are all registered, and no two areas define the same key', () => {
+    for (const language of ['id', 'en'] as const) {
+      const onDisk = fs
+        .readdirSync(path.join('app/locales', language))
+        .map((f) => f.replace(/\.json$/, ''))
+        .sort()
+      expect(Object.keys(LOCALE_FILES[language]).sort()).toEqual(onDisk)
+      const seen = new Map<string, string>()
+      for (const [area, tree] of Object.entries(LOCALE_FILES[language])) {
+        for (const key of keys(tree)) {
+          expect({ key, area: seen.get(key) ?? area }).toEqual({ key, area })
+          seen.set(key, area)
+        }
+      }
+    }
+  })
+
   it('have the same keys in Indonesian and English', () => {
     const idKeys = keys(id).sort()
     const enKeys = keys(en).sort()

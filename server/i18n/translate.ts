@@ -1,7 +1,6 @@
 import { createInstance, type TFunction } from 'i18next'
 // The locale files are shared data of the app and the server (emails, PDFs): docs/decisions/001.
-import en from '#app/locales/en/common.json' with { type: 'json' }
-import id from '#app/locales/id/common.json' with { type: 'json' }
+import { resources } from '#app/locales/index.ts'
 
 const instances = new Map<string, Promise<TFunction>>()
 
@@ -16,7 +15,7 @@ export function translator(language: string): Promise<TFunction> {
         lng,
         fallbackLng: 'id',
         defaultNS: 'common',
-        resources: { id: { common: id }, en: { common: en } },
+        resources,
         interpolation: { escapeValue: false },
       })
       .then(() => i18n.t)

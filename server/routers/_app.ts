@@ -1,9 +1,13 @@
 import { createCallerFactory, router } from '#server/trpc/trpc.ts'
 import { authRouter } from './auth/router.ts'
+import { categoryRouter } from './category/router.ts'
 import { complaintRouter } from './complaint/router.ts'
+import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
+import { roleRouter } from './role/router.ts'
 import { sopRouter } from './sop/router.ts'
 import { tenantRouter } from './tenant/router.ts'
+import { unitRouter } from './unit/router.ts'
 
 export const appRouter = router({
   auth: authRouter,
@@ -11,6 +15,10 @@ export const appRouter = router({
   tenant: tenantRouter,
   sop: sopRouter,
   complaint: complaintRouter,
+  member: memberRouter,
+  role: roleRouter,
+  unit: unitRouter,
+  category: categoryRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)

@@ -1,0 +1,33 @@
+import enCommon from './en/common.json'
+import enAdminOrg from './en/admin-org.json'
+import enAdminUsers from './en/admin-users.json'
+import idCommon from './id/common.json'
+import idAdminOrg from './id/admin-org.json'
+import idAdminUsers from './id/admin-users.json'
+
+/**
+ * The translations, one file per area of the product, merged into the single `common` namespace
+ * (keys are dotted paths, so areas do not collide). Indonesian first, English second.
+ */
+type Tree = { [key: string]: string | Tree }
+
+function merge(...trees: Tree[]): Tree {
+  const out: Tree = {}
+  for (const tree of trees) {
+    for (const [key, value] of Object.entries(tree)) {
+      const current = out[key]
+      out[key] = typeof value === 'object' && typeof current === 'object' ? merge(current, value) : value
+    }
+  }
+  return out
+}
+
+export const LOCALE_FILES = {
+  id: { common: idCommon, 'admin-org': idAdminOrg, 'admin-users': idAdminUsers },
+  en: { common: enCommon, 'admin-org': enAdminOrg, 'admin-users': enAdminUsers },
+} as const
+
+export const resources = {
+  id: { common: merge(...Object.values(LOCALE_FILES.id)) },
+  en: { common: merge(...Object.values(LOCALE_FILES.en)) },
+}

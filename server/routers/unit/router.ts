@@ -1,0 +1,3 @@
+import { router } from '#server/trpc/trpc.ts'
+
+export const unitRouter = router({})
