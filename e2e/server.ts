@@ -7,7 +7,9 @@ import fs from 'node:fs'
 import path from 'node:path'
 import postgres from 'postgres'
 
-const E2E_DB = 'tanggap_e2e'
+// Per port, so e2e runs on different ports never share a database.
+const port = process.env.PORT ?? '3100'
+const E2E_DB = `tanggap_e2e_${port}`
 
 if (process.env.DATABASE_URL) {
   const admin = postgres(process.env.DATABASE_URL, { max: 1, onnotice: () => {} })
@@ -19,7 +21,7 @@ if (process.env.DATABASE_URL) {
   process.env.DATABASE_URL = url.toString()
   delete process.env.DATABASE_APP_URL
 } else {
-  const dir = path.resolve('data/e2e')
+  const dir = path.resolve(`data/e2e-${port}`)
   fs.rmSync(dir, { recursive: true, force: true })
   process.env.DATA_DIR = dir
 }
