@@ -1,8 +1,10 @@
 import enCommon from './en/common.json'
 import enAdminOrg from './en/admin-org.json'
+import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import idCommon from './id/common.json'
 import idAdminOrg from './id/admin-org.json'
+import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
 
 /**
@@ -23,8 +25,18 @@ function merge(...trees: Tree[]): Tree {
 }
 
 export const LOCALE_FILES = {
-  id: { common: idCommon, 'admin-org': idAdminOrg, 'admin-users': idAdminUsers },
-  en: { common: enCommon, 'admin-org': enAdminOrg, 'admin-users': enAdminUsers },
+  id: {
+    common: idCommon,
+    'admin-org': idAdminOrg,
+    'admin-settings': idAdminSettings,
+    'admin-users': idAdminUsers,
+  },
+  en: {
+    common: enCommon,
+    'admin-org': enAdminOrg,
+    'admin-settings': enAdminSettings,
+    'admin-users': enAdminUsers,
+  },
 } as const
 
 export const resources = {

@@ -9,7 +9,12 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   return null
 }
 
-const SECTIONS = [{ to: 'sop', titleKey: 'admin.sections.sop', bodyKey: 'admin.sections.sopBody' }] as const
+const SECTIONS = [
+  { to: 'sop', titleKey: 'admin.sections.sop', bodyKey: 'admin.sections.sopBody' },
+  { to: 'calendar', titleKey: 'settings.sections.calendar', bodyKey: 'settings.sections.calendarBody' },
+  { to: 'letterhead', titleKey: 'settings.sections.letterhead', bodyKey: 'settings.sections.letterheadBody' },
+  { to: 'recipients', titleKey: 'settings.sections.recipients', bodyKey: 'settings.sections.recipientsBody' },
+] as const
 
 export default function AdminIndex() {
   const { t } = useTranslation()

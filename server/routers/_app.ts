@@ -5,6 +5,7 @@ import { complaintRouter } from './complaint/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
 import { roleRouter } from './role/router.ts'
+import { settingsRouter } from './settings/router.ts'
 import { sopRouter } from './sop/router.ts'
 import { tenantRouter } from './tenant/router.ts'
 import { unitRouter } from './unit/router.ts'
@@ -19,6 +20,7 @@ export const appRouter = router({
   role: roleRouter,
   unit: unitRouter,
   category: categoryRouter,
+  settings: settingsRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)
