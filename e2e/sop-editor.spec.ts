@@ -108,3 +108,26 @@ test('publishing an SOP that cannot finish is refused with a message naming the 
   await expect(page.getByRole('alert')).toContainText('tidak pernah bisa selesai')
   await expect(page.getByText('Versi 1 berlaku')).toBeVisible()
 })
+
+test('the admin imports the LAKSA SOP table pasted from the document and gets a draft to review', async ({
+  page,
+  signedInAs,
+}) => {
+  const fs = await import('node:fs')
+  const table = fs.readFileSync('server/sop/import/fixtures/laksa-004.txt', 'utf8')
+  await signedInAs('admin@tangerang.demo')
+  await page.goto('/t/tangerang/admin/sop')
+  await page.getByRole('link', { name: 'Impor SOP dari dokumen' }).click()
+  await page.getByLabel('Tabel SOP').fill(table)
+  await page.getByRole('button', { name: 'Baca tabel' }).click()
+  await expect(page.getByRole('heading', { name: /Tabel 1: 6 langkah/ })).toBeVisible()
+  await expect(page.locator('.sop-step').nth(2)).toContainText('Mendisposisikan pengaduan masyarakat ke OPD')
+  await expect(page.locator('.sop-step').nth(2)).toContainText('5 menit')
+  await expect(page.locator('.sop-step').nth(2)).toContainText('Operator TLR')
+  await screenshot(page, 'sop-import-preview')
+  await page.getByLabel('Nama SOP').fill('LAKSA (impor)')
+  await page.getByRole('button', { name: 'Buat draf SOP dari tabel ini' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'LAKSA (impor)' })).toBeVisible()
+  await expect(page.getByText(/^Belum terbit/)).toBeVisible()
+  await expect(page.locator('.sop-step')).toHaveCount(6)
+})

@@ -19,6 +19,9 @@ export default function SopList() {
       <div className="page-header">
         <h1>{t('admin.sections.sop')}</h1>
         <p className="muted">{t('sop.listIntro')}</p>
+        <Link className="button" to={`/t/${tenant}/admin/sop/import`}>
+          {t('sop.import.link')}
+        </Link>
       </div>
       <ul className="card-list">
         {sops.map((sop) => (

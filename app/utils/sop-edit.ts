@@ -1,4 +1,5 @@
 import type { SopDefinition, SopStep, StepAction } from '#server/sop/definition.ts'
+import { keyFromLabel } from '#server/sop/keys.ts'
 
 /**
  * Pure edits of an SOP definition made by the admin console's forms. The result is saved as the
@@ -12,18 +13,9 @@ export type FormValues = {
 
 const text = (form: FormValues, name: string) => String(form.get(name) ?? '').trim()
 
-/** A key from a label: lower-case letters, digits and dashes, unique among `taken`. */
+/** A key from a label, unique among `taken` (the same rule as the server's import). */
 export function keyFrom(label: string, taken: ReadonlySet<string>, fallback = 'langkah'): string {
-  const base =
-    label
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-+|-+$/g, '')
-      .slice(0, 40) || fallback
-  let key = base
-  for (let i = 2; taken.has(key); i++) key = `${base}-${i}`
-  return key
+  return keyFromLabel(label, taken, fallback)
 }
 
 /** Inserts a new step after `afterKey` (or first when null); what led on to the next step now leads to the new one. */

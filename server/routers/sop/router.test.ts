@@ -1,3 +1,5 @@
+import fs from 'node:fs'
+import path from 'node:path'
 import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
@@ -12,7 +14,49 @@ const codeOf = (p: Promise<unknown>) =>
     (e: unknown) => (e instanceof TRPCError ? e.code : String(e)),
   )
 
+const lalisaTable = fs.readFileSync(path.resolve('server/sop/import/fixtures/lalisa-001.txt'), 'utf8')
+
 describe('sop router', () => {
+  it('imports a pasted SOP table as an unpublished SOP with proposed roles, limits and outputs', async () => {
+    const env = await sopTenant('satpol-pp-kabupaten')
+    const admin = await callerFor(env.member('admin').userId, env.tenant.slug)
+    const {
+      tables: [preview],
+    } = await admin.sop.previewImport({ text: lalisaTable })
+    expect(preview?.definition.steps.map((s) => s.roleKeys)).toEqual([
+      ['operator'],
+      ['operator'],
+      ['supervisor'],
+      ['supervisor'],
+      ['head_of_division'],
+      ['trc'],
+      ['head'],
+      ['head'],
+    ])
+    expect(preview?.definition.steps[4]?.limit).toEqual({ target: 3, max: 5, unit: 'hours' })
+    const { sopId } = await admin.sop.createFromImport({
+      text: lalisaTable,
+      tableIndex: 0,
+      nameId: 'LA-LISA hasil impor',
+      channels: [],
+    })
+    const created = await admin.sop.get({ sopId })
+    expect(created.latest).toMatchObject({ version: 1, status: 'draft' })
+    expect(created.latest.definition.steps.map((s) => s.outputId).at(-1)).toBe('Laporan diterima Pelapor')
+    expect(created.problems).toEqual([])
+    expect(await admin.sop.publish({ sopId })).toEqual({ version: 1 })
+    expect(
+      await codeOf(
+        admin.sop.createFromImport({
+          text: 'tidak ada tabel di sini sama sekali',
+          tableIndex: 0,
+          nameId: 'Kosong',
+          channels: [],
+        }),
+      ),
+    ).toBe('BAD_REQUEST')
+  })
+
   it('lets the admin edit and publish: the published version stays, the draft becomes version 2', async () => {
     const env = await sopTenant('city-control-room')
     const admin = await callerFor(env.member('admin').userId, env.tenant.slug)

@@ -1,6 +1,7 @@
 import { router } from '#server/trpc/trpc.ts'
 import { findSopsProcedure } from './find-sops.ts'
 import { getSopProcedure } from './get-sop.ts'
+import { createSopFromImportProcedure, previewSopImportProcedure } from './import-sop.ts'
 import { publishSopProcedure } from './publish-sop.ts'
 import { saveSopDraftProcedure } from './save-sop-draft.ts'
 
@@ -9,4 +10,6 @@ export const sopRouter = router({
   get: getSopProcedure,
   saveDraft: saveSopDraftProcedure,
   publish: publishSopProcedure,
+  previewImport: previewSopImportProcedure,
+  createFromImport: createSopFromImportProcedure,
 })
