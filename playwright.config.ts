@@ -8,7 +8,8 @@ const PORT = Number(process.env.E2E_PORT ?? 3100)
  */
 export default defineConfig({
   testDir: './e2e',
-  outputDir: './test-results',
+  // Per port, so runs on different ports never share artifacts.
+  outputDir: `./test-results/${PORT}`,
   fullyParallel: false,
   workers: 1,
   retries: 0,

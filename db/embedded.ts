@@ -88,15 +88,42 @@ function isAlive(pid: number): boolean {
   }
 }
 
-/** A PostgreSQL left running by a start that was killed with SIGKILL: stop it so we start our own. */
-async function stopOrphan(pgData: string) {
+/** Orphans are adopted by init or a subreaper, never by a Node process: a Node parent means in use. */
+function isNode(pid: number): boolean {
+  try {
+    return /(^|\/)node\0/.test(fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'))
+  } catch {
+    return false
+  }
+}
+
+function parentOf(pid: number): number | undefined {
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * A PostgreSQL already running on this data directory. Its parent alive: another Tanggap process
+ * (the server, while the CLI runs) uses it, and we share it. Its parent gone (a start killed with
+ * SIGKILL left it orphaned): we stop it and start our own.
+ */
+async function runningServer(pgData: string): Promise<{ port: number } | undefined> {
   const pidFile = path.join(pgData, 'postmaster.pid')
-  if (!fs.existsSync(pidFile)) return
-  const pid = Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])
-  if (!pid || !isAlive(pid)) return
+  if (!fs.existsSync(pidFile)) return undefined
+  const lines = fs.readFileSync(pidFile, 'utf8').split('\n')
+  const pid = Number(lines[0])
+  if (!pid || !isAlive(pid)) return undefined
+  const parent = parentOf(pid)
+  if (parent !== undefined && parent !== process.pid && isNode(parent)) return { port: Number(lines[3]) }
   process.kill(pid, 'SIGINT')
   for (let i = 0; i < 200 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50))
   if (isAlive(pid)) process.kill(pid, 'SIGKILL')
+  return undefined
 }
 
 function run(cmd: string, args: string[], ids: { uid: number; gid: number } | undefined) {
@@ -188,7 +215,18 @@ export async function startEmbeddedPostgres({ dataDir }: { dataDir: string }): P
     }
   }
 
-  await stopOrphan(pgData)
+  const shared = await runningServer(pgData)
+  if (shared) {
+    const url = (user: string, password: string) =>
+      `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${shared.port}/postgres`
+    // Not ours to stop.
+    return {
+      ownerUrl: url(POSTGRES_USER, credentials.superPassword),
+      appUrl: url('tanggap_app', credentials.appPassword),
+      dataDir: pgData,
+      stop: async () => {},
+    }
+  }
   const port = await freePort()
   // TCP on loopback only; no Unix socket, so no directory the postgres user must write besides its data.
   const child = spawn(

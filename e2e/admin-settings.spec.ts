@@ -34,3 +34,28 @@ test('the Tangerang admin sets working hours and adds a regional holiday', async
   await page.reload()
   await expect(page.getByLabel('Jam buka')).toHaveValue('07:30')
 })
+
+test('the platform admin creates a new agency from the city control room preset', async ({
+  page,
+  signedInAs,
+}) => {
+  await signedInAs('admin@tanggap.demo')
+  await page.locator('.user-menu summary').click()
+  await page.getByRole('link', { name: 'Admin platform' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Admin platform' })).toBeVisible()
+  await page.getByLabel('Contoh awal').selectOption('city-control-room')
+  await page.getByLabel('Nama instansi').fill('Diskominfo Kota Banjarmasin')
+  await page.getByLabel('Alamat singkat (huruf kecil, angka, tanda -)').fill('banjarmasin')
+  await page.getByLabel('Nama layanan (misalnya LA-LISA)').fill('BAIMAN')
+  await page.getByLabel('Awalan nomor tiket (huruf besar, misalnya LALISA)').fill('BAIMAN')
+  await page.getByLabel('Wilayah', { exact: true }).fill('Kota Banjarmasin')
+  await page.getByLabel('Zona waktu').selectOption('Asia/Makassar')
+  await page.getByLabel('Email admin').fill('admin@tanggap.demo')
+  await page.getByLabel('Nama admin').fill('Admin Platform Tanggap')
+  await page.getByRole('button', { name: 'Buat instansi' }).click()
+  await expect(page.getByText('Instansi banjarmasin dibuat.')).toBeVisible()
+  await page.getByRole('link', { name: /BAIMAN/ }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Diskominfo Kota Banjarmasin' })).toBeVisible()
+  await page.goto('/t/banjarmasin/admin/sop')
+  await expect(page.getByRole('main').getByRole('link', { name: /LAKSA/ })).toContainText('Versi 1 berlaku')
+})

@@ -27,7 +27,7 @@ export function ConsoleShell({
 }: {
   shell: Shell
   memberships: { slug: string; name: string; serviceName: string }[]
-  user: { name: string; email: string }
+  user: { name: string; email: string; isPlatformAdmin: boolean }
   children: ReactNode
 }) {
   const { t, i18n } = useTranslation()
@@ -99,6 +99,11 @@ export function ConsoleShell({
               <p>
                 {t('nav.roles')}: {roleNames || '-'}
               </p>
+              {user.isPlatformAdmin ? (
+                <p>
+                  <Link to="/platform">{t('platform.link')}</Link>
+                </p>
+              ) : null}
               <Form method="post" action="/logout">
                 <button type="submit" className="button button-block">
                   {t('nav.signOut')}

@@ -2,10 +2,12 @@ import enCommon from './en/common.json'
 import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
+import enPlatform from './en/platform.json'
 import idCommon from './id/common.json'
 import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
+import idPlatform from './id/platform.json'
 
 /**
  * The translations, one file per area of the product, merged into the single `common` namespace
@@ -30,12 +32,14 @@ export const LOCALE_FILES = {
     'admin-org': idAdminOrg,
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
+    platform: idPlatform,
   },
   en: {
     common: enCommon,
     'admin-org': enAdminOrg,
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
+    platform: enPlatform,
   },
 } as const
 

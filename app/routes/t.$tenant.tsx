@@ -20,7 +20,15 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
     load(() => caller.tenant.getShell()),
     caller.me.listMemberships(),
   ])
-  return { shell, memberships, user: { name: context.user.name, email: context.user.email } }
+  return {
+    shell,
+    memberships,
+    user: {
+      name: context.user.name,
+      email: context.user.email,
+      isPlatformAdmin: context.user.isPlatformAdmin,
+    },
+  }
 }
 
 export default function TenantLayout() {

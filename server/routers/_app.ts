@@ -4,6 +4,7 @@ import { categoryRouter } from './category/router.ts'
 import { complaintRouter } from './complaint/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
+import { platformRouter } from './platform/router.ts'
 import { roleRouter } from './role/router.ts'
 import { settingsRouter } from './settings/router.ts'
 import { sopRouter } from './sop/router.ts'
@@ -21,6 +22,7 @@ export const appRouter = router({
   unit: unitRouter,
   category: categoryRouter,
   settings: settingsRouter,
+  platform: platformRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)

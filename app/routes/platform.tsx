@@ -1,0 +1,150 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
+import { useTranslation } from 'react-i18next'
+import { LanguageSwitch } from '#app/components/language-switch.tsx'
+import { attempt, load } from '#app/utils/trpc.server.ts'
+
+export const meta: MetaFunction = () => [{ title: 'Admin platform · Tanggap' }]
+
+export async function loader({ context, request }: LoaderFunctionArgs) {
+  if (!context.user) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`)
+  return { tenants: await load(() => context.caller().platform.findTenants()) }
+}
+
+const FIELDS = [
+  'slug',
+  'name',
+  'serviceName',
+  'regionName',
+  'regionCode',
+  'timezone',
+  'ticketPrefix',
+  'preset',
+  'adminEmail',
+  'adminName',
+  'adminPassword',
+] as const
+type Values = Partial<Record<(typeof FIELDS)[number], string>>
+
+export async function action({ context, request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const v: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '').trim()]))
+  const result = await attempt(() =>
+    context.caller().platform.createTenant({
+      slug: v.slug ?? '',
+      name: v.name ?? '',
+      serviceName: v.serviceName ?? '',
+      regionName: v.regionName ?? '',
+      regionCode: v.regionCode || undefined,
+      timezone: (v.timezone as 'Asia/Jakarta') ?? 'Asia/Jakarta',
+      ticketPrefix: v.ticketPrefix ?? '',
+      preset: (v.preset as 'satpol-pp-kabupaten') ?? 'satpol-pp-kabupaten',
+      admin: { email: v.adminEmail ?? '', name: v.adminName ?? '', password: v.adminPassword || undefined },
+    }),
+  )
+  if (!result.ok) {
+    const error =
+      result.error.messageKey === 'errors.invalidInput'
+        ? { messageKey: 'platform.invalid', params: {} }
+        : result.error
+    return data({ values: { ...v, adminPassword: '' }, error }, { status: result.status })
+  }
+  return redirect(`/platform?created=${result.value.slug}`)
+}
+
+export default function Platform() {
+  const { t } = useTranslation()
+  const { tenants } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
+  const navigation = useNavigation()
+  const [search] = useSearchParams()
+  const v: Values = actionData?.values ?? {}
+  const text = (name: (typeof FIELDS)[number], label: string, props: Record<string, string> = {}) => (
+    <div className="field">
+      <label htmlFor={name}>{label}</label>
+      <input id={name} name={name} defaultValue={v[name] ?? ''} {...props} />
+    </div>
+  )
+  return (
+    <div className="auth-page">
+      <header className="auth-header wide">
+        <Link to="/" className="brand">
+          Tanggap
+        </Link>
+        <LanguageSwitch />
+      </header>
+      <main id="main" className="content wide">
+        <div className="page-header">
+          <h1>{t('platform.title')}</h1>
+          <p className="muted">{t('platform.intro')}</p>
+        </div>
+        {search.get('created') ? (
+          <p className="alert alert-success" role="status">
+            {t('platform.created', { slug: search.get('created') })}
+          </p>
+        ) : null}
+        <h2>{t('platform.tenants')}</h2>
+        <ul className="card-list">
+          {tenants.map((tenant) => (
+            <li key={tenant.slug}>
+              <Link className="card-link" to={`/t/${tenant.slug}`}>
+                <strong>{tenant.serviceName}</strong>
+                <span>{tenant.name}</span>
+                <span className="muted">
+                  /t/{tenant.slug} · {tenant.timezone}
+                </span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <h2>{t('platform.newHeading')}</h2>
+        {actionData?.error ? (
+          <div className="alert alert-error" role="alert">
+            {t(actionData.error.messageKey, actionData.error.params)}
+          </div>
+        ) : null}
+        <Form method="post" className="form form-wide">
+          <div className="field">
+            <label htmlFor="preset">{t('platform.preset')}</label>
+            <select id="preset" name="preset" defaultValue={v.preset ?? 'satpol-pp-kabupaten'}>
+              {(['satpol-pp-kabupaten', 'city-control-room'] as const).map((p) => (
+                <option key={p} value={p}>
+                  {t(`platform.presets.${p}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {text('name', t('platform.name'), { required: '' })}
+          {text('slug', t('platform.slug'), { required: '', pattern: '[a-z][a-z0-9-]+' })}
+          {text('serviceName', t('platform.serviceName'), { required: '' })}
+          {text('ticketPrefix', t('platform.ticketPrefix'), { required: '' })}
+          {text('regionName', t('platform.regionName'), { required: '' })}
+          {text('regionCode', t('platform.regionCode'))}
+          <div className="field">
+            <label htmlFor="timezone">{t('platform.timezone')}</label>
+            <select id="timezone" name="timezone" defaultValue={v.timezone ?? 'Asia/Jakarta'}>
+              {(['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const).map((zone) => (
+                <option key={zone} value={zone}>
+                  {t(`settings.calendar.zones.${zone}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <fieldset>
+            <legend>{t('platform.adminLegend')}</legend>
+            {text('adminEmail', t('platform.adminEmail'), { type: 'email', required: '' })}
+            {text('adminName', t('platform.adminName'), { required: '' })}
+            {text('adminPassword', t('platform.adminPassword'), {
+              type: 'password',
+              autoComplete: 'new-password',
+            })}
+          </fieldset>
+          <button type="submit" className="button button-primary" disabled={navigation.state !== 'idle'}>
+            {navigation.state !== 'idle' ? t('common.saving') : t('platform.create')}
+          </button>
+        </Form>
+      </main>
+    </div>
+  )
+}
