@@ -41,6 +41,8 @@ export default tseslint.config(
       'db/test/**',
       'bench/**',
       'drizzle.config.ts',
+      // Tests hand a child process its environment.
+      '**/*.test.ts',
     ],
     rules: { 'no-restricted-syntax': 'off' },
   },
