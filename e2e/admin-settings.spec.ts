@@ -59,3 +59,27 @@ test('the platform admin creates a new agency from the city control room preset'
   await page.goto('/t/banjarmasin/admin/sop')
   await expect(page.getByRole('main').getByRole('link', { name: /LAKSA/ })).toContainText('Versi 1 berlaku')
 })
+
+test('the Balangan admin sees the WhatsApp number and webhook, and edits a message to reporters', async ({
+  page,
+  signedInAs,
+}) => {
+  await signedInAs('admin@balangan.demo')
+  await page.goto('/t/balangan/admin')
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /Nomor WhatsApp dan pesan/ })
+    .click()
+  await expect(page.getByText(/\/webhooks\/whatsapp$/)).toBeVisible()
+  const number = page.getByRole('region', { name: '+62 811-5100-0001' })
+  await expect(number.getByLabel('Phone number ID (dari Meta)')).toHaveValue('109000000000001')
+  await expect(number.getByText('Tersimpan. Kosongkan untuk tetap memakai yang lama.').first()).toBeVisible()
+  const received = page.locator('#template-complaint_received-id')
+  await received.getByLabel(/Isi pesan/).fill('Aduan {{ticket}} sudah kami terima. Terima kasih.')
+  await received.getByRole('button', { name: 'Simpan pesan' }).click()
+  await expect(page.getByText('Pesan tersimpan.')).toBeVisible()
+  await expect(page.locator('#template-complaint_received-id').getByLabel(/Isi pesan/)).toHaveValue(
+    'Aduan {{ticket}} sudah kami terima. Terima kasih.',
+  )
+  await screenshot(page, 'admin-whatsapp')
+})

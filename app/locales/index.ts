@@ -1,9 +1,11 @@
 import enCommon from './en/common.json'
+import enAdminChannels from './en/admin-channels.json'
 import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import enPlatform from './en/platform.json'
 import idCommon from './id/common.json'
+import idAdminChannels from './id/admin-channels.json'
 import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
@@ -29,6 +31,7 @@ function merge(...trees: Tree[]): Tree {
 export const LOCALE_FILES = {
   id: {
     common: idCommon,
+    'admin-channels': idAdminChannels,
     'admin-org': idAdminOrg,
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
@@ -36,6 +39,7 @@ export const LOCALE_FILES = {
   },
   en: {
     common: enCommon,
+    'admin-channels': enAdminChannels,
     'admin-org': enAdminOrg,
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,

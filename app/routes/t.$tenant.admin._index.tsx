@@ -14,6 +14,7 @@ const SECTIONS = [
   { to: 'calendar', titleKey: 'settings.sections.calendar', bodyKey: 'settings.sections.calendarBody' },
   { to: 'letterhead', titleKey: 'settings.sections.letterhead', bodyKey: 'settings.sections.letterheadBody' },
   { to: 'recipients', titleKey: 'settings.sections.recipients', bodyKey: 'settings.sections.recipientsBody' },
+  { to: 'whatsapp', titleKey: 'channels.section', bodyKey: 'channels.sectionBody' },
 ] as const
 
 export default function AdminIndex() {

@@ -1,6 +1,7 @@
 import { createCallerFactory, router } from '#server/trpc/trpc.ts'
 import { authRouter } from './auth/router.ts'
 import { categoryRouter } from './category/router.ts'
+import { channelRouter } from './channel/router.ts'
 import { complaintRouter } from './complaint/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
@@ -23,6 +24,7 @@ export const appRouter = router({
   category: categoryRouter,
   settings: settingsRouter,
   platform: platformRouter,
+  channel: channelRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)

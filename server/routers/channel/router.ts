@@ -1,0 +1,149 @@
+import { and, asc, eq, ne } from 'drizzle-orm'
+import { z } from 'zod'
+import { channels, messageTemplates } from '#db/schema/index.ts'
+import { encryptSecret } from '#server/crypto.ts'
+import { AppError } from '#server/errors.ts'
+import { publicUrl } from '#server/jobs/definitions.ts'
+import { router, tenantProcedureWith } from '#server/trpc/trpc.ts'
+
+const manage = tenantProcedureWith('channel.manage')
+
+const ZWhatsappInput = z.object({
+  /** Absent: a new number. */
+  channelId: z.string().uuid().optional(),
+  phoneNumberId: z
+    .string()
+    .trim()
+    .regex(/^\d{6,20}$/),
+  displayNumber: z.string().trim().min(6).max(30),
+  verifyToken: z.string().trim().min(8).max(200),
+  /** Write-only: empty keeps the stored one. */
+  accessToken: z.string().trim().max(2000).optional(),
+  appSecret: z.string().trim().max(200).optional(),
+  active: z.boolean().default(true),
+})
+
+/**
+ * The tenant's WhatsApp numbers (secrets encrypted at rest, never sent back) and the texts sent
+ * to reporters, with the approved WhatsApp template used outside the 24-hour window.
+ */
+export const channelRouter = router({
+  find: manage.query(async ({ ctx }) => {
+    const rows = await ctx.tx
+      .select()
+      .from(channels)
+      .where(eq(channels.tenantId, ctx.tenant.id))
+      .orderBy(asc(channels.createdAt))
+    return {
+      webhookUrl: `${publicUrl()}/webhooks/whatsapp`,
+      channels: rows.map((c) => ({
+        id: c.id,
+        kind: c.kind,
+        name: c.name,
+        phoneNumberId: c.phoneNumberId,
+        displayNumber: c.displayNumber,
+        verifyToken: c.verifyToken,
+        hasAccessToken: !!c.accessTokenEnc,
+        hasAppSecret: !!c.appSecretEnc,
+        healthy: c.healthy,
+        active: c.active,
+      })),
+    }
+  }),
+  saveWhatsapp: manage.input(ZWhatsappInput).mutation(async ({ ctx, input }) => {
+    // The number's id routes the shared webhook: one channel on the whole platform may hold it. Other
+    // tenants' rows are invisible here, so a clash with them surfaces as the unique index's error below.
+    const [clash] = await ctx.tx
+      .select({ id: channels.id })
+      .from(channels)
+      .where(
+        and(
+          eq(channels.tenantId, ctx.tenant.id),
+          eq(channels.phoneNumberId, input.phoneNumberId),
+          input.channelId ? ne(channels.id, input.channelId) : undefined,
+        ),
+      )
+    if (clash) throw new AppError('CONFLICT', 'channels.errors.numberTaken')
+    const secrets = {
+      ...(input.accessToken ? { accessTokenEnc: encryptSecret(input.accessToken) } : {}),
+      ...(input.appSecret ? { appSecretEnc: encryptSecret(input.appSecret) } : {}),
+    }
+    const values = {
+      phoneNumberId: input.phoneNumberId,
+      displayNumber: input.displayNumber,
+      verifyToken: input.verifyToken,
+      name: `WhatsApp ${input.displayNumber}`,
+      active: input.active,
+      ...secrets,
+    }
+    try {
+      if (input.channelId) {
+        const updated = await ctx.tx
+          .update(channels)
+          .set(values)
+          .where(
+            and(
+              eq(channels.tenantId, ctx.tenant.id),
+              eq(channels.id, input.channelId),
+              eq(channels.kind, 'whatsapp'),
+            ),
+          )
+          .returning({ id: channels.id })
+        if (updated.length === 0) throw new AppError('NOT_FOUND', 'errors.notFound')
+        return { id: input.channelId }
+      }
+      if (!input.accessToken) throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
+      const [created] = await ctx.tx
+        .insert(channels)
+        .values({ tenantId: ctx.tenant.id, kind: 'whatsapp', ...values })
+        .returning({ id: channels.id })
+      return { id: created!.id }
+    } catch (error) {
+      // The unique index across tenants: another agency already registered this number.
+      if ((error as { cause?: { code?: string } }).cause?.code === '23505')
+        throw new AppError('CONFLICT', 'channels.errors.numberTaken')
+      throw error
+    }
+  }),
+  findTemplates: manage.query(({ ctx }) =>
+    ctx.tx
+      .select({
+        key: messageTemplates.key,
+        language: messageTemplates.language,
+        body: messageTemplates.body,
+        whatsappTemplateName: messageTemplates.whatsappTemplateName,
+      })
+      .from(messageTemplates)
+      .where(eq(messageTemplates.tenantId, ctx.tenant.id))
+      .orderBy(asc(messageTemplates.key), asc(messageTemplates.language)),
+  ),
+  saveTemplate: manage
+    .input(
+      z.object({
+        key: z.string().trim().min(2).max(60),
+        language: z.enum(['id', 'en']),
+        body: z.string().trim().min(5).max(1024),
+        whatsappTemplateName: z
+          .string()
+          .trim()
+          .regex(/^[a-z0-9_]{1,512}$/)
+          .optional()
+          .or(z.literal('').transform(() => undefined)),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const updated = await ctx.tx
+        .update(messageTemplates)
+        .set({ body: input.body, whatsappTemplateName: input.whatsappTemplateName ?? null })
+        .where(
+          and(
+            eq(messageTemplates.tenantId, ctx.tenant.id),
+            eq(messageTemplates.key, input.key),
+            eq(messageTemplates.language, input.language),
+          ),
+        )
+        .returning({ key: messageTemplates.key })
+      if (updated.length === 0) throw new AppError('NOT_FOUND', 'errors.notFound')
+      return { ok: true }
+    }),
+})
