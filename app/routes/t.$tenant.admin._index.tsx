@@ -11,6 +11,8 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 const SECTIONS = [
   { to: 'sop', titleKey: 'admin.sections.sop', bodyKey: 'admin.sections.sopBody' },
+  { to: 'users', titleKey: 'users.title', bodyKey: 'users.sectionBody' },
+  { to: 'roles', titleKey: 'roles.title', bodyKey: 'roles.intro' },
   { to: 'units', titleKey: 'units.title', bodyKey: 'units.intro' },
   { to: 'categories', titleKey: 'categories.title', bodyKey: 'categories.intro' },
   { to: 'calendar', titleKey: 'settings.sections.calendar', bodyKey: 'settings.sections.calendarBody' },
