@@ -50,7 +50,9 @@ function causeOf(error: unknown): string {
 describe('row-level security', () => {
   it('is enabled, with a tenant policy, on every table that has a tenant_id', async () => {
     const names = tenantTables.map((t) => getTableConfig(t).name).sort()
-    expect(names).toEqual(expect.arrayContaining(['complaints', 'complaint_events', 'memberships', 'sop_versions', 'units']))
+    expect(names).toEqual(
+      expect.arrayContaining(['complaints', 'complaint_events', 'memberships', 'sop_versions', 'units']),
+    )
     const rows = await db().execute(sql`
       select c.relname as name, c.relrowsecurity as rls,
         exists (select 1 from pg_policies p where p.tablename = c.relname and p.policyname = 'tenant_isolation') as policy

@@ -143,14 +143,19 @@ test('the complaint page and the SOP flow fit a 360 px phone', async ({ browser 
   await page.getByLabel('Isi aduan').fill('Warga melaporkan bangunan liar di bantaran sungai Balangan.')
   await page.getByLabel('Nama').fill('Ahmad Rizani')
   await page.getByRole('button', { name: 'Simpan aduan' }).click()
-  await expect(page.getByRole('heading', { name: 'Giliran Anda: Pelapor melapor kedatangan ke petugas piket' })).toBeVisible()
+  await expect(
+    page.getByRole('heading', { name: 'Giliran Anda: Pelapor melapor kedatangan ke petugas piket' }),
+  ).toBeVisible()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
   await screenshot(page, 'complaint-page-phone')
   await context.clearCookies()
   await signIn(page, 'admin@balangan.demo')
   await page.waitForURL(/\/t\/balangan$/)
   await page.goto('/t/balangan/admin/sop')
-  await page.getByRole('main').getByRole('link', { name: /Pelayanan Pengaduan Secara Langsung/ }).click()
+  await page
+    .getByRole('main')
+    .getByRole('link', { name: /Pelayanan Pengaduan Secara Langsung/ })
+    .click()
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
   await screenshot(page, 'sop-flow-phone')
   await context.close()

@@ -335,29 +335,25 @@ async function queueActions({
     if (type === 'notify_role') {
       const recipients = await membersWithRole(tx, tenantId, action.roleKey)
       if (recipients.length > 0) {
-        await tx
-          .insert(notifications)
-          .values(
-            recipients.map((membershipId) => ({
-              tenantId,
-              membershipId,
-              kind: 'step_waiting',
-              complaintId,
-              params: { step: stepKey },
-            })),
-          )
+        await tx.insert(notifications).values(
+          recipients.map((membershipId) => ({
+            tenantId,
+            membershipId,
+            kind: 'step_waiting',
+            complaintId,
+            params: { step: stepKey },
+          })),
+        )
       }
-      await tx
-        .insert(stepActions)
-        .values({
-          tenantId,
-          complaintId,
-          stepKey,
-          kind: type,
-          params,
-          status: 'done',
-          result: { notified: recipients.length },
-        })
+      await tx.insert(stepActions).values({
+        tenantId,
+        complaintId,
+        stepKey,
+        kind: type,
+        params,
+        status: 'done',
+        result: { notified: recipients.length },
+      })
     } else {
       await tx.insert(stepActions).values({ tenantId, complaintId, stepKey, kind: type, params })
     }

@@ -19,15 +19,13 @@ export const addHolidayProcedure = tenantProcedureWith('tenant.settings')
         date: input.date,
         name: existing.nameId,
       })
-    await ctx.tx
-      .insert(tenantHolidays)
-      .values({
-        tenantId: ctx.tenant.id,
-        date: input.date,
-        nameId: input.nameId,
-        nameEn: input.nameEn || input.nameId,
-        kind: 'local',
-      })
+    await ctx.tx.insert(tenantHolidays).values({
+      tenantId: ctx.tenant.id,
+      date: input.date,
+      nameId: input.nameId,
+      nameEn: input.nameEn || input.nameId,
+      kind: 'local',
+    })
     return { ok: true }
   })
 
