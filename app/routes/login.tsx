@@ -6,6 +6,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '#db/seed/demo-logins.ts'
 import { LanguageSwitch } from '#app/components/language-switch.tsx'
 import { attempt } from '#app/utils/trpc.server.ts'
 import { safeRedirectPath } from '#app/utils/redirect.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Masuk · Tanggap' }]
 
@@ -52,11 +53,7 @@ export default function Login() {
       <main id="main" className="auth-card">
         <h1>{t('login.title')}</h1>
         <p className="muted">{t('login.intro')}</p>
-        {actionData?.formError ? (
-          <div className="alert alert-error" role="alert">
-            {t(actionData.formError.messageKey, actionData.formError.params)}
-          </div>
-        ) : null}
+        <FormError error={actionData?.formError} />
         <Form method="post" className="form" noValidate>
           <input type="hidden" name="redirectTo" value={searchParams.get('redirectTo') ?? ''} />
           <div className="field">

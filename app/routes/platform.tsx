@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '#app/components/language-switch.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export const meta: MetaFunction = () => [{ title: 'Admin platform · Tanggap' }]
 
@@ -99,11 +100,7 @@ export default function Platform() {
           ))}
         </ul>
         <h2>{t('platform.newHeading')}</h2>
-        {actionData?.error ? (
-          <div className="alert alert-error" role="alert">
-            {t(actionData.error.messageKey, actionData.error.params)}
-          </div>
-        ) : null}
+        <FormError error={actionData?.error} />
         <Form method="post" className="form form-wide">
           <div className="field">
             <label htmlFor="preset">{t('platform.preset')}</label>

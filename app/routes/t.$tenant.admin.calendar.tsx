@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from 'react-i18next'
 import { AdminHeader } from '#app/components/admin-header.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 const ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const
 const DAYS = [1, 2, 3, 4, 5, 6, 7] as const
@@ -90,11 +91,7 @@ export default function CalendarSettings() {
           {t(`settings.calendar.${notice}`, { year })}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
         <fieldset>
           <legend>{t('settings.calendar.hoursLegend')}</legend>

@@ -5,6 +5,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { AdminHeader } from '#app/components/admin-header.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return load(() => context.caller(params.tenant).settings.getLetterhead())
@@ -69,11 +70,7 @@ export default function LetterheadSettings() {
           {t('settings.letterhead.saved')}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <div className="letterhead-preview" aria-hidden="true">
         <strong>{values.parentName}</strong>
         <strong>{values.agencyName}</strong>

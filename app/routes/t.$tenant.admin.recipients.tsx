@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from 'react-i18next'
 import { AdminHeader } from '#app/components/admin-header.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return load(() => context.caller(params.tenant).settings.getReportRecipients())
@@ -49,11 +50,7 @@ export default function RecipientSettings() {
           {t(`settings.recipients.${notice}`)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       {recipients.length === 0 ? <p className="panel">{t('settings.recipients.none')}</p> : null}
       <ul className="holiday-list">
         {recipients.map((r) => (

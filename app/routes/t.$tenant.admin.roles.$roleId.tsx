@@ -14,6 +14,7 @@ import { RoleFields } from '#app/components/role-fields.tsx'
 import { UUID_PATTERN } from '#app/utils/uuid.ts'
 import { isPermission } from '#server/auth/permissions.ts'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const roleId = params.roleId ?? ''
@@ -65,11 +66,7 @@ export default function EditRole() {
           {t('roles.notices.saved', { name })}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       {role.heldBySelf && !role.locked ? (
         <p className="alert alert-info">{t('roles.form.heldBySelf')}</p>
       ) : null}

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next'
 import { RoleFields } from '#app/components/role-fields.tsx'
 import { isPermission } from '#server/auth/permissions.ts'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   // Only for those who may manage roles.
@@ -47,11 +48,7 @@ export default function NewRole() {
         <h1>{t('roles.new.title')}</h1>
         <p className="muted">{t('roles.new.intro')}</p>
       </div>
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
         <RoleFields
           values={actionData?.values ?? { nameId: '', nameEn: '', permissions: [] }}

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { SopFlow } from '#app/components/sop-flow.tsx'
 import { deleteStep, insertStepAfter, moveStep } from '#app/utils/sop-edit.ts'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return load(() => context.caller(params.tenant).sop.get({ sopId: params.sopId ?? '' }))
@@ -86,11 +87,7 @@ export default function SopPage() {
           {t('sop.savedNotice', { version: search.get('saved') })}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <section className="panel" aria-labelledby="publish-heading">
         <h2 id="publish-heading">
           {isDraft ? t('sop.draftHeading', { version: latest.version }) : t('sop.noDraftHeading')}

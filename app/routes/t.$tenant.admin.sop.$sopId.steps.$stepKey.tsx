@@ -13,6 +13,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { stepFromForm } from '#app/utils/sop-edit.ts'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 const TEMPLATES = [
   'complaint_received',
@@ -85,11 +86,7 @@ export default function StepEditor() {
         <h1>{en ? step.nameEn : step.nameId}</h1>
         {search.get('new') ? <p className="alert alert-info">{t('sop.form.newStepHint')}</p> : null}
       </div>
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
         <fieldset>
           <legend>{t('sop.form.nameLegend')}</legend>

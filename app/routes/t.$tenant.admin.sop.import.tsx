@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useNavigation, useParams } from '@remix-run/
 import { useTranslation } from 'react-i18next'
 import { SopFlow } from '#app/components/sop-flow.tsx'
 import { attempt } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 const CHANNELS = ['whatsapp', 'web', 'walk_in', 'letter', 'phone', 'social', 'email'] as const
 
@@ -65,11 +66,7 @@ export default function SopImport() {
         <h1>{t('sop.import.title')}</h1>
         <p className="muted">{t('sop.import.intro')}</p>
       </div>
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide">
         <div className="field">
           <label htmlFor="text">{t('sop.import.text')}</label>

@@ -13,6 +13,7 @@ import { useTranslation } from 'react-i18next'
 import { MemberFields, type MemberFieldErrors } from '#app/components/member-fields.tsx'
 import { UUID_PATTERN } from '#app/utils/uuid.ts'
 import { attempt, load, type ErrorPayload } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const membershipId = params.membershipId ?? ''
@@ -115,11 +116,7 @@ export default function EditMember() {
           {notice}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       {member.isSelf ? <p className="alert alert-info">{t('users.edit.selfNote')}</p> : null}
       <Form method="post" className="form form-wide" noValidate>
         <MemberFields roles={roles} units={units} values={values} errors={actionData?.fieldErrors ?? {}} />

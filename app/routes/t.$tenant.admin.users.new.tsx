@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useParams } fr
 import { useTranslation } from 'react-i18next'
 import { MemberFields, type MemberFieldErrors } from '#app/components/member-fields.tsx'
 import { attempt, load, type ErrorPayload } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 const MIN_PASSWORD_LENGTH = 10
 
@@ -87,11 +88,7 @@ export default function NewMember() {
         <h1>{t('users.new.title')}</h1>
         <p className="muted">{t('users.new.intro')}</p>
       </div>
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
         <div className="field">
           <label htmlFor="email">{t('users.form.email')}</label>

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } fr
 import { useTranslation } from 'react-i18next'
 import { AdminHeader } from '#app/components/admin-header.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const caller = context.caller(params.tenant).channel
@@ -136,11 +137,7 @@ export default function WhatsappSettings() {
           {t(`channels.${notice}`)}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <section className="panel">
         <h2>{t('channels.webhook')}</h2>
         <p>

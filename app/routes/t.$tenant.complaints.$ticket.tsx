@@ -13,6 +13,7 @@ import { formatLimit } from '#server/sop/clock.ts'
 import { attempt, load } from '#app/utils/trpc.server.ts'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
+import { FormError } from '#app/components/form-error.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
@@ -79,11 +80,7 @@ export default function ComplaintPage() {
           {t('complaints.transitionedNotice')}
         </p>
       ) : null}
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
 
       <div className="two-columns">
         <div>

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { FormError } from '#app/components/form-error.tsx'
 
 const CHANNELS = ['walk_in', 'letter', 'phone', 'social', 'web', 'email'] as const
 
@@ -64,11 +65,7 @@ export default function NewComplaint() {
         <h1>{t('complaints.new.title')}</h1>
         <p className="muted">{t('complaints.new.intro')}</p>
       </div>
-      {actionData?.error ? (
-        <div className="alert alert-error" role="alert">
-          {t(actionData.error.messageKey, actionData.error.params)}
-        </div>
-      ) : null}
+      <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
         <div className="field">
           <label htmlFor="channel">{t('complaints.form.channel')}</label>
