@@ -76,6 +76,7 @@ export default function StepEditor() {
   const base = `/t/${tenant}/admin/sop/${sop.id}`
   const entryTemplate = step.onEntry.find((a) => a.type === 'notify_reporter')
   const entryLetter = step.onEntry.find((a) => a.type === 'generate_letter')
+  const entryRole = step.onEntry.find((a) => a.type === 'notify_role')
   return (
     <>
       <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
@@ -222,6 +223,21 @@ export default function StepEditor() {
               {TEMPLATES.map((key) => (
                 <option key={key} value={key}>
                   {t(`sop.templates.${key}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="notifyRole">{t('sop.form.notifyRole')}</label>
+            <select
+              id="notifyRole"
+              name="notifyRole"
+              defaultValue={entryRole?.type === 'notify_role' ? entryRole.roleKey : ''}
+            >
+              <option value="">{t('sop.form.none')}</option>
+              {roles.map((role) => (
+                <option key={role.key} value={role.key}>
+                  {en ? role.nameEn : role.nameId}
                 </option>
               ))}
             </select>

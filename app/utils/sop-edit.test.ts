@@ -68,6 +68,7 @@ describe('SOP edits of the admin console', () => {
       'outcome.1.next': 'end:rejected',
       escalationRoleKey: '',
       notifyReporter: 'complaint_received',
+      notifyRole: 'opd_officer',
     }))
       form.set(k, v)
     form.append('roleKeys', 'operator')
@@ -83,7 +84,10 @@ describe('SOP edits of the admin console', () => {
       ['dimasukkan', { step: 'disposisi' }],
       ['ditolak', { end: 'rejected' }],
     ])
-    expect(step.onEntry).toEqual([{ type: 'notify_reporter', templateKey: 'complaint_received' }])
+    expect(step.onEntry).toEqual([
+      { type: 'notify_reporter', templateKey: 'complaint_received' },
+      { type: 'notify_role', roleKey: 'opd_officer' },
+    ])
     expect(ZSopDefinition.safeParse({ steps: [step] }).success).toBe(true)
   })
 })

@@ -154,7 +154,8 @@ export function stepFromForm(form: FormValues, existing: SopStep): SopStep {
   if (letter === 'follow_up' || letter === 'disposition_sheet' || letter === 'service_receipt') {
     onEntry.push({ type: 'generate_letter', letterKind: letter })
   }
-  for (const action of existing.onEntry) if (action.type === 'notify_role') onEntry.push(action)
+  const notifyRole = text(form, 'notifyRole')
+  if (notifyRole) onEntry.push({ type: 'notify_role', roleKey: notifyRole })
 
   return {
     key: existing.key,
