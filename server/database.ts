@@ -4,6 +4,9 @@ import { closeDatabase, connectDatabase, type DatabaseUrls } from '#db/client.ts
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '#db/embedded.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { env, isProduction } from './env.ts'
+import { DEMO_APP_SECRET } from '#db/seed/demo.ts'
+import { setGraphConfig } from './channels/whatsapp-cloud/graph.ts'
+import { setPlatformAppSecret } from './channels/whatsapp-cloud/routing.ts'
 import { generateEncryptionKey, setEncryptionKey } from './crypto.ts'
 
 export type DatabaseRuntime = DatabaseUrls & {
@@ -83,4 +86,18 @@ export async function startDatabase(): Promise<DatabaseRuntime> {
       await embedded?.stop()
     },
   }
+}
+
+/**
+ * In demo mode the WhatsApp adapter talks to the built-in simulator and trusts the demo app secret,
+ * unless configuration says otherwise; in production it talks to Meta (docs/decisions/007).
+ */
+export function configureWhatsapp(demo: boolean) {
+  if (!demo) return
+  if (!env.WHATSAPP_APP_SECRET) setPlatformAppSecret(DEMO_APP_SECRET)
+  if (!env.GRAPH_API_BASE_URL)
+    setGraphConfig({
+      baseUrl: `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/dev/graph`,
+      version: env.GRAPH_API_VERSION,
+    })
 }

@@ -24,6 +24,12 @@ const schema = z.object({
   // 32 bytes, base64: encrypts channel secrets at rest. Generated and kept in DATA_DIR in demo mode.
   ENCRYPTION_KEY: z.string().optional(),
   PUBLIC_URL: z.string().url().optional(),
+  // WhatsApp Cloud API. Demo and tests point the base URL at the built-in simulator (/dev/graph).
+  GRAPH_API_BASE_URL: z.string().url().optional(),
+  GRAPH_API_VERSION: z.string().default('v21.0'),
+  // The platform Meta app's secret and verify token (agencies with their own app set theirs per channel).
+  WHATSAPP_APP_SECRET: z.string().min(8).optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8).optional(),
   LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   // Set by the test harness: build is not rebuilt, secure cookies off.
   CI: z.string().optional(),

@@ -7,6 +7,11 @@ import { sql } from 'drizzle-orm'
 import express, { type NextFunction, type Request, type Response } from 'express'
 import type { Session, User } from 'lucia'
 import { db } from '#db/client.ts'
+import { DEMO_APP_SECRET } from '#db/seed/demo.ts'
+import { whatsappWebhook } from './channels/whatsapp-cloud/webhook.ts'
+import { graphSimulator } from './dev/graph-simulator.ts'
+import { jobQueue } from './jobs/boss.ts'
+import { publicUrl } from './jobs/definitions.ts'
 import { env } from './env.ts'
 import { lucia } from './auth/lucia.ts'
 import { resolveLanguage } from './i18n/locale.ts'
@@ -63,7 +68,25 @@ function clientIp(req: Request): string {
   return req.ip ?? req.socket.remoteAddress ?? 'unknown'
 }
 
-export function createHttpApp({ build, demo }: { build: ServerBuild; demo: boolean }) {
+export function createHttpApp({
+  build,
+  demo,
+  selfUrl = publicUrl,
+  onWebhookStored = (deliveryId) => {
+    void jobQueue()
+      .send('whatsapp-delivery', { deliveryId })
+      .catch((error: unknown) =>
+        console.error('whatsapp-delivery not queued (the sweep will take it):', error),
+      )
+  },
+}: {
+  /** The Remix build; absent in tests of the HTTP layer alone. */
+  build?: ServerBuild
+  demo: boolean
+  onWebhookStored?: (deliveryId: number) => void
+  /** Where this server is reached, for the simulator's status webhooks. */
+  selfUrl?: () => string
+}) {
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', 'loopback')
@@ -83,6 +106,16 @@ export function createHttpApp({ build, demo }: { build: ServerBuild; demo: boole
     }
   })
 
+  // Meta's webhook: no cookies, its own signature check, before anything else reads the body.
+  app.use('/webhooks/whatsapp', whatsappWebhook({ onStored: onWebhookStored }))
+  if (demo || env.NODE_ENV === 'test') {
+    app.use(
+      '/dev/graph',
+      graphSimulator({ webhookUrl: () => `${selfUrl()}/webhooks/whatsapp`, appSecret: DEMO_APP_SECRET })
+        .router,
+    )
+  }
+
   app.use(sessionMiddleware)
   app.use(originCheck)
 
@@ -97,24 +130,26 @@ export function createHttpApp({ build, demo }: { build: ServerBuild; demo: boole
     }),
   )
 
-  app.all(
-    '*',
-    createRequestHandler({
-      build,
-      mode: env.NODE_ENV,
-      getLoadContext: async (req, res): Promise<LoadContext> => {
-        const auth = authOf(res)
-        const ip = clientIp(req)
-        return {
-          ...auth,
-          ip,
-          demo,
-          language: await resolveLanguage(req, auth.user?.language),
-          caller: (tenantSlug) => createCaller({ ...auth, tenantSlug: tenantSlug ?? null, ip }),
-        }
-      },
-    }),
-  )
+  if (build) {
+    app.all(
+      '*',
+      createRequestHandler({
+        build,
+        mode: env.NODE_ENV,
+        getLoadContext: async (req, res): Promise<LoadContext> => {
+          const auth = authOf(res)
+          const ip = clientIp(req)
+          return {
+            ...auth,
+            ip,
+            demo,
+            language: await resolveLanguage(req, auth.user?.language),
+            caller: (tenantSlug) => createCaller({ ...auth, tenantSlug: tenantSlug ?? null, ip }),
+          }
+        },
+      }),
+    )
+  }
 
   app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
     console.error(error)

@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url'
 import { installGlobals } from '@remix-run/node'
 import type { ServerBuild } from '@remix-run/node'
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from '#db/seed/demo.ts'
-import { startDatabase } from './database.ts'
+import { configureWhatsapp, startDatabase } from './database.ts'
 import { env } from './env.ts'
 import { createHttpApp } from './http.ts'
 import { startJobs, stopJobs } from './jobs/boss.ts'
@@ -26,6 +26,7 @@ async function main() {
   const startedAt = Date.now()
   ensureBuild()
   const database = await startDatabase()
+  configureWhatsapp(database.demo)
   let build: ServerBuild
   try {
     if (database.demo) {

@@ -4,12 +4,14 @@ import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import enPlatform from './en/platform.json'
+import enWhatsapp from './en/whatsapp.json'
 import idCommon from './id/common.json'
 import idAdminChannels from './id/admin-channels.json'
 import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
 import idPlatform from './id/platform.json'
+import idWhatsapp from './id/whatsapp.json'
 
 /**
  * The translations, one file per area of the product, merged into the single `common` namespace
@@ -36,6 +38,7 @@ export const LOCALE_FILES = {
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
     platform: idPlatform,
+    whatsapp: idWhatsapp,
   },
   en: {
     common: enCommon,
@@ -44,6 +47,7 @@ export const LOCALE_FILES = {
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
     platform: enPlatform,
+    whatsapp: enWhatsapp,
   },
 } as const
 

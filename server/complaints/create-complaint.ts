@@ -12,6 +12,11 @@ export type NewComplaint = {
   description: string
   categoryId?: string | null
   reporter?: { name?: string | null; phone?: string | null; email?: string | null; anonymous?: boolean }
+  /** A reporter already known (a WhatsApp sender); `reporter` is then ignored. */
+  reporterId?: string
+  channelId?: string
+  latitude?: number | null
+  longitude?: number | null
   locationText?: string | null
 }
 
@@ -49,9 +54,9 @@ export async function createComplaint({
       )
     if (!category) throw new AppError('BAD_REQUEST', 'errors.categoryUnknown')
   }
-  let reporterId: string | null = null
+  let reporterId: string | null = input.reporterId ?? null
   const r = input.reporter
-  if (r && (r.name || r.phone || r.email)) {
+  if (!reporterId && r && (r.name || r.phone || r.email)) {
     const [reporter] = await tx
       .insert(reporters)
       .values({
@@ -73,7 +78,10 @@ export async function createComplaint({
       ticketNumber,
       trackingSecretHash: hashTrackingSecret(secret),
       channel: input.channel,
+      channelId: input.channelId ?? null,
       reporterId,
+      latitude: input.latitude ?? null,
+      longitude: input.longitude ?? null,
       description: input.description.trim(),
       categoryId: input.categoryId ?? null,
       locationText: input.locationText?.trim() || null,

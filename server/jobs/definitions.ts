@@ -1,6 +1,10 @@
+import { and, eq, lt } from 'drizzle-orm'
 import { z } from 'zod'
 import { db } from '#db/client.ts'
-import { tenants } from '#db/schema/index.ts'
+import { tenants, webhookDeliveries } from '#db/schema/index.ts'
+import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify.ts'
+import { processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
+import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
 import { env } from '#server/env.ts'
 import { deliverQueuedEmails } from '#server/mail/queue.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
@@ -44,4 +48,51 @@ export const slaScan = define({
 /** Jobs of any data shape; each validates its own data with its schema before the handler runs. */
 export type AnyJob = Omit<JobDefinition, 'handler'> & { handler: (data: never) => Promise<unknown> }
 
-export const JOBS: AnyJob[] = [slaScan, deliverEmails]
+const allTenantIds = async () =>
+  (await db().select({ id: tenants.id }).from(tenants).where(eq(tenants.active, true))).map((t) => t.id)
+
+/** After inbound processing or an SOP action: tell reporters, then send what is queued. */
+async function notifyAndSend(tenantIds: readonly string[]) {
+  for (const id of tenantIds) {
+    await runReporterNotifications(id)
+    await sendQueuedMessages(id)
+  }
+}
+
+export const whatsappDelivery = define({
+  name: 'whatsapp-delivery',
+  schema: z.object({ deliveryId: z.number().int() }),
+  handler: async ({ deliveryId }) => {
+    const result = await processDelivery(deliveryId)
+    await notifyAndSend(result.tenantIds)
+    if (result.unroutable.length > 0)
+      console.warn(
+        `WhatsApp: unknown phone_number_id ${result.unroutable.join(', ')} (delivery ${deliveryId})`,
+      )
+    return result
+  },
+})
+
+export const whatsappSweep = define({
+  name: 'whatsapp-sweep',
+  schema: z.object({}).passthrough(),
+  // Deliveries stored but never processed (a crash between the 200 and the job), retries that are due,
+  // and SOP actions that asked to tell a reporter.
+  cron: '* * * * *',
+  handler: async () => {
+    const stuck = await db()
+      .select({ id: webhookDeliveries.id })
+      .from(webhookDeliveries)
+      .where(
+        and(
+          eq(webhookDeliveries.status, 'received'),
+          lt(webhookDeliveries.receivedAt, new Date(Date.now() - 30_000)),
+        ),
+      )
+      .limit(500)
+    for (const { id } of stuck) await whatsappDelivery.handler({ deliveryId: id })
+    await notifyAndSend(await allTenantIds())
+  },
+})
+
+export const JOBS: AnyJob[] = [slaScan, deliverEmails, whatsappDelivery, whatsappSweep]

@@ -65,7 +65,8 @@ export const channelRouter = router({
       )
     if (clash) throw new AppError('CONFLICT', 'channels.errors.numberTaken')
     const secrets = {
-      ...(input.accessToken ? { accessTokenEnc: encryptSecret(input.accessToken) } : {}),
+      // A new token makes an unhealthy channel usable again; its queued messages then go out.
+      ...(input.accessToken ? { accessTokenEnc: encryptSecret(input.accessToken), healthy: true } : {}),
       ...(input.appSecret ? { appSecretEnc: encryptSecret(input.appSecret) } : {}),
     }
     const values = {

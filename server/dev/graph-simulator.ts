@@ -1,0 +1,156 @@
+import express, { type Request, type Response } from 'express'
+import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
+
+/**
+ * The WhatsApp Cloud API, simulated for demo and tests (never mounted in production). It speaks
+ * Meta's shapes: accepts sends with a bearer token, answers with real-shaped successes and errors,
+ * can be told to fail (429, 500, 131047, 190, timeouts), records what it got (`GET /sent?to=`), and
+ * posts signed status webhooks (sent, delivered, read) back to the real webhook.
+ */
+export type SentMessage = {
+  to: string
+  phoneNumberId: string
+  wamid: string
+  body: Record<string, unknown>
+  at: string
+}
+type Failure = '429' | '500' | '131047' | '190' | '131026' | 'timeout'
+
+const ERRORS: Record<Exclude<Failure, 'timeout'>, { status: number; error: Record<string, unknown> }> = {
+  '429': {
+    status: 429,
+    error: {
+      message: '(#130429) Rate limit hit',
+      type: 'OAuthException',
+      code: 130429,
+      error_data: { details: 'Cloud API message throughput has been reached.' },
+    },
+  },
+  '500': {
+    status: 500,
+    error: { message: 'An unknown error has occurred.', type: 'OAuthException', code: 1 },
+  },
+  '131047': {
+    status: 400,
+    error: {
+      message: 'Re-engagement message',
+      type: 'OAuthException',
+      code: 131047,
+      error_data: {
+        details:
+          'Message failed to send because more than 24 hours have passed since the customer last replied to this number.',
+      },
+    },
+  },
+  '190': {
+    status: 401,
+    error: {
+      message: 'Error validating access token: Session has expired.',
+      type: 'OAuthException',
+      code: 190,
+      error_subcode: 463,
+    },
+  },
+  '131026': {
+    status: 400,
+    error: { message: 'Message undeliverable', type: 'OAuthException', code: 131026 },
+  },
+}
+
+export function graphSimulator({ webhookUrl, appSecret }: { webhookUrl: () => string; appSecret: string }) {
+  const sent: SentMessage[] = []
+  const failures = new Map<string, Failure[]>()
+  let counter = 0
+  const router = express.Router()
+  router.use(express.json({ limit: '1mb' }))
+
+  router.post('/fail', (req: Request, res: Response) => {
+    const { to, failures: next } = req.body as { to?: string; failures?: Failure[] }
+    if (!to || !Array.isArray(next)) return res.status(400).json({ error: 'to and failures are required' })
+    failures.set(to, [...(failures.get(to) ?? []), ...next])
+    res.json({ queued: failures.get(to) })
+  })
+
+  router.get('/sent', (req: Request, res: Response) => {
+    const to = typeof req.query.to === 'string' ? req.query.to : undefined
+    res.json({ data: to ? sent.filter((m) => m.to === to) : sent })
+  })
+
+  router.post('/:version/:phoneNumberId/messages', async (req: Request, res: Response) => {
+    if (!/^Bearer \S+/.test(req.get('authorization') ?? '')) {
+      return res
+        .status(401)
+        .json({
+          error: {
+            message: 'An access token is required to request this resource.',
+            type: 'OAuthException',
+            code: 190,
+          },
+        })
+    }
+    const body = req.body as { to?: string; type?: string; messaging_product?: string }
+    if (body.messaging_product !== 'whatsapp' || !body.to || !body.type) {
+      return res
+        .status(400)
+        .json({ error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } })
+    }
+    const queue = failures.get(body.to)
+    const failure = queue?.shift()
+    if (failure === 'timeout') {
+      await new Promise((r) => setTimeout(r, 15_000))
+      return res.status(504).end()
+    }
+    if (failure) {
+      const { status, error } = ERRORS[failure]
+      return res.status(status).json({ error: { ...error, fbtrace_id: `SIM${Date.now()}` } })
+    }
+    const wamid = `wamid.SIM${Date.now().toString(36)}${(++counter).toString(36)}`
+    const phoneNumberId = req.params.phoneNumberId ?? ''
+    sent.push({
+      to: body.to,
+      phoneNumberId,
+      wamid,
+      body: req.body as Record<string, unknown>,
+      at: new Date().toISOString(),
+    })
+    res.json({
+      messaging_product: 'whatsapp',
+      contacts: [{ input: body.to, wa_id: body.to }],
+      messages: [{ id: wamid }],
+    })
+    void emitStatuses(phoneNumberId, body.to, wamid)
+  })
+
+  async function emitStatuses(phoneNumberId: string, to: string, wamid: string) {
+    for (const status of ['sent', 'delivered', 'read']) {
+      await new Promise((r) => setTimeout(r, 150))
+      const payload = JSON.stringify({
+        object: 'whatsapp_business_account',
+        entry: [
+          {
+            id: 'SIMULATED_WABA',
+            changes: [
+              {
+                field: 'messages',
+                value: {
+                  messaging_product: 'whatsapp',
+                  metadata: { display_phone_number: phoneNumberId, phone_number_id: phoneNumberId },
+                  statuses: [
+                    { id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to },
+                  ],
+                },
+              },
+            ],
+          },
+        ],
+      })
+      await fetch(webhookUrl(), {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(payload, appSecret) },
+        body: payload,
+      }).catch(() => {})
+    }
+  }
+
+  return { router, sent }
+}
