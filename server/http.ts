@@ -111,8 +111,11 @@ export function createHttpApp({
   if (demo || env.NODE_ENV === 'test') {
     app.use(
       '/dev/graph',
-      graphSimulator({ webhookUrl: () => `${selfUrl()}/webhooks/whatsapp`, appSecret: DEMO_APP_SECRET })
-        .router,
+      graphSimulator({
+        webhookUrl: () => `${selfUrl()}/webhooks/whatsapp`,
+        appSecret: DEMO_APP_SECRET,
+        baseUrl: () => `${selfUrl()}/dev/graph`,
+      }).router,
     )
   }
 

@@ -146,3 +146,46 @@ export const messageStatuses = pgTable(
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.wamid, t.status] }), tenantIsolation(t.tenantId)],
 )
+
+export const attachmentStatus = pgEnum('attachment_status', ['pending', 'stored', 'failed'])
+
+/**
+ * Files of a complaint: WhatsApp media (downloaded by a job into Tanggap's storage, checked against
+ * Meta's sha256 and size limits), scanned letters, field photos. The bytes live in storage under
+ * `storageKey`; the row says what they are.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    tenantId: tenantRef(),
+    id: idColumn(),
+    complaintId: uuid('complaint_id'),
+    messageId: uuid('message_id'),
+    kind: text('kind').notNull(),
+    mimeType: text('mime_type'),
+    fileName: text('file_name'),
+    caption: text('caption'),
+    sizeBytes: integer('size_bytes'),
+    sha256: text('sha256'),
+    /** WhatsApp media id, while the file is still to be fetched from Meta. */
+    sourceMediaId: text('source_media_id'),
+    storageKey: text('storage_key'),
+    status: attachmentStatus('status').notNull().default('pending'),
+    error: text('error'),
+    attempts: integer('attempts').notNull().default(0),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.complaintId],
+      foreignColumns: [complaints.tenantId, complaints.id],
+    }),
+    foreignKey({ columns: [t.tenantId, t.messageId], foreignColumns: [messages.tenantId, messages.id] }),
+    index('attachments_complaint_idx').on(t.tenantId, t.complaintId),
+    index('attachments_pending_idx')
+      .on(t.tenantId, t.status)
+      .where(sql`${t.status} = 'pending'`),
+    tenantIsolation(t.tenantId),
+  ],
+)

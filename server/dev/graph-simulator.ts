@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import express, { type Request, type Response } from 'express'
 import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
 
@@ -57,11 +58,60 @@ const ERRORS: Record<Exclude<Failure, 'timeout'>, { status: number; error: Recor
   },
 }
 
-export function graphSimulator({ webhookUrl, appSecret }: { webhookUrl: () => string; appSecret: string }) {
+export type StoredMedia = { id: string; mimeType: string; sha256: string; bytes: Buffer }
+
+export function graphSimulator({
+  webhookUrl,
+  appSecret,
+  baseUrl,
+}: {
+  webhookUrl: () => string
+  appSecret: string
+  baseUrl: () => string
+}) {
   const sent: SentMessage[] = []
   const failures = new Map<string, Failure[]>()
+  const media = new Map<string, StoredMedia>()
   let counter = 0
   const router = express.Router()
+
+  // Media a simulated citizen sends: upload the bytes, get the media id a webhook message carries.
+  router.post('/media', express.raw({ type: () => true, limit: '20mb' }), (req: Request, res: Response) => {
+    const bytes = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0)
+    if (bytes.length === 0) return res.status(400).json({ error: { message: 'empty file', code: 100 } })
+    const id = `${Date.now()}${(++counter).toString().padStart(4, '0')}`
+    const stored = {
+      id,
+      mimeType: req.get('content-type') ?? 'application/octet-stream',
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      bytes,
+    }
+    media.set(id, stored)
+    res.json({ id, mime_type: stored.mimeType, sha256: stored.sha256, file_size: bytes.length })
+  })
+
+  const requireBearer = (req: Request, res: Response) => {
+    if (/^Bearer \S+/.test(req.get('authorization') ?? '')) return true
+    res
+      .status(401)
+      .json({
+        error: {
+          message: 'An access token is required to request this resource.',
+          type: 'OAuthException',
+          code: 190,
+        },
+      })
+    return false
+  }
+
+  // GET {media url}: the bytes, with the bearer token, as Meta's lookaside URL does.
+  router.get('/media-file/:id', (req: Request, res: Response) => {
+    if (!requireBearer(req, res)) return
+    const item = media.get(req.params.id ?? '')
+    if (!item) return res.status(404).json({ error: { message: 'Unsupported get request', code: 100 } })
+    res.type(item.mimeType).send(item.bytes)
+  })
+
   router.use(express.json({ limit: '1mb' }))
 
   router.post('/fail', (req: Request, res: Response) => {
@@ -76,17 +126,39 @@ export function graphSimulator({ webhookUrl, appSecret }: { webhookUrl: () => st
     res.json({ data: to ? sent.filter((m) => m.to === to) : sent })
   })
 
-  router.post('/:version/:phoneNumberId/messages', async (req: Request, res: Response) => {
-    if (!/^Bearer \S+/.test(req.get('authorization') ?? '')) {
+  // GET /{version}/{media-id}: where to fetch the file, its type, hash and size.
+  router.get('/:version/:mediaId', (req: Request, res: Response) => {
+    if (!requireBearer(req, res)) return
+    const item = media.get(req.params.mediaId ?? '')
+    if (!item)
       return res
-        .status(401)
+        .status(404)
         .json({
           error: {
-            message: 'An access token is required to request this resource.',
-            type: 'OAuthException',
-            code: 190,
+            message: 'Unsupported get request. Object does not exist.',
+            type: 'GraphMethodException',
+            code: 100,
           },
         })
+    res.json({
+      messaging_product: 'whatsapp',
+      url: `${baseUrl()}/media-file/${item.id}`,
+      mime_type: item.mimeType,
+      sha256: item.sha256,
+      file_size: item.bytes.length,
+      id: item.id,
+    })
+  })
+
+  router.post('/:version/:phoneNumberId/messages', async (req: Request, res: Response) => {
+    if (!/^Bearer \S+/.test(req.get('authorization') ?? '')) {
+      return res.status(401).json({
+        error: {
+          message: 'An access token is required to request this resource.',
+          type: 'OAuthException',
+          code: 190,
+        },
+      })
     }
     const body = req.body as { to?: string; type?: string; messaging_product?: string }
     if (body.messaging_product !== 'whatsapp' || !body.to || !body.type) {
@@ -152,5 +224,5 @@ export function graphSimulator({ webhookUrl, appSecret }: { webhookUrl: () => st
     }
   }
 
-  return { router, sent }
+  return { router, sent, media }
 }
