@@ -23,6 +23,10 @@ export async function startJobs({ ownerUrl, work }: { ownerUrl: string; work: bo
   return boss
 }
 
+export function isJobsStarted() {
+  return boss !== undefined
+}
+
 export function jobQueue(): PgBoss {
   if (!boss) throw new Error('jobs not started')
   return boss

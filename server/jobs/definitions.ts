@@ -2,6 +2,7 @@ import { and, eq, lt } from 'drizzle-orm'
 import { z } from 'zod'
 import { db } from '#db/client.ts'
 import { tenants, webhookDeliveries } from '#db/schema/index.ts'
+import { downloadPendingMedia } from '#server/channels/whatsapp-cloud/media.ts'
 import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify.ts'
 import { processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
 import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
@@ -65,12 +66,20 @@ export const whatsappDelivery = define({
   handler: async ({ deliveryId }) => {
     const result = await processDelivery(deliveryId)
     await notifyAndSend(result.tenantIds)
+    for (const id of result.tenantIds) await downloadPendingMedia(id)
     if (result.unroutable.length > 0)
       console.warn(
         `WhatsApp: unknown phone_number_id ${result.unroutable.join(', ')} (delivery ${deliveryId})`,
       )
     return result
   },
+})
+
+/** Tell reporters and send what is queued for one tenant: after a transition, a reply, a new token. */
+export const whatsappSend = define({
+  name: 'whatsapp-send',
+  schema: z.object({ tenantId: z.string().uuid() }),
+  handler: async ({ tenantId }) => notifyAndSend([tenantId]),
 })
 
 export const whatsappSweep = define({
@@ -91,8 +100,10 @@ export const whatsappSweep = define({
       )
       .limit(500)
     for (const { id } of stuck) await whatsappDelivery.handler({ deliveryId: id })
-    await notifyAndSend(await allTenantIds())
+    const tenantIds = await allTenantIds()
+    await notifyAndSend(tenantIds)
+    for (const id of tenantIds) await downloadPendingMedia(id)
   },
 })
 
-export const JOBS: AnyJob[] = [slaScan, deliverEmails, whatsappDelivery, whatsappSweep]
+export const JOBS: AnyJob[] = [slaScan, deliverEmails, whatsappDelivery, whatsappSend, whatsappSweep]

@@ -52,6 +52,8 @@ export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
 })
 
 export type TenantContext = {
+  /** Runs after the procedure's transaction committed (to wake a job that must see its rows). */
+  afterCommit: (fn: () => void | Promise<void>) => void
   tenant: typeof tenants.$inferSelect
   membership: typeof memberships.$inferSelect
   permissions: ReadonlySet<Permission>
@@ -71,39 +73,46 @@ export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
     .from(tenants)
     .where(and(eq(tenants.slug, slug), eq(tenants.active, true)))
   if (!tenant) throw new AppError('NOT_FOUND', 'errors.notFound')
-  return withTenant(tenant.id, async (tx) => {
-    const rows = await tx
-      .select({ membership: memberships, roleKey: roles.key, permissions: roles.permissions })
-      .from(memberships)
-      .leftJoin(
-        membershipRoles,
-        and(
-          eq(membershipRoles.tenantId, memberships.tenantId),
-          eq(membershipRoles.membershipId, memberships.id),
-        ),
-      )
-      .leftJoin(
-        roles,
-        and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)),
-      )
-      .where(
-        and(
-          eq(memberships.tenantId, tenant.id),
-          eq(memberships.userId, ctx.user.id),
-          eq(memberships.active, true),
-        ),
-      )
-    const membership = rows[0]?.membership
-    if (!membership) throw new AppError('NOT_FOUND', 'errors.notFound')
-    const permissions = new Set(rows.flatMap((r) => r.permissions ?? []).filter(isPermission))
-    const roleKeys = rows.flatMap((r) => (r.roleKey ? [r.roleKey] : []))
-    const result = await next({
-      ctx: { ...ctx, tenant, membership, permissions, roleKeys, tx } satisfies TenantContext & typeof ctx,
-    })
-    // A failed procedure rolls its transaction back.
-    if (!result.ok) throw result.error
-    return result
-  })
+  const committed: (() => void | Promise<void>)[] = []
+  const afterCommit = (fn: () => void | Promise<void>) => void committed.push(fn)
+  return withTenant(
+    tenant.id,
+    async (tx) => {
+      const rows = await tx
+        .select({ membership: memberships, roleKey: roles.key, permissions: roles.permissions })
+        .from(memberships)
+        .leftJoin(
+          membershipRoles,
+          and(
+            eq(membershipRoles.tenantId, memberships.tenantId),
+            eq(membershipRoles.membershipId, memberships.id),
+          ),
+        )
+        .leftJoin(
+          roles,
+          and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)),
+        )
+        .where(
+          and(
+            eq(memberships.tenantId, tenant.id),
+            eq(memberships.userId, ctx.user.id),
+            eq(memberships.active, true),
+          ),
+        )
+      const membership = rows[0]?.membership
+      if (!membership) throw new AppError('NOT_FOUND', 'errors.notFound')
+      const permissions = new Set(rows.flatMap((r) => r.permissions ?? []).filter(isPermission))
+      const roleKeys = rows.flatMap((r) => (r.roleKey ? [r.roleKey] : []))
+      const result = await next({
+        ctx: { ...ctx, tenant, membership, permissions, roleKeys, tx, afterCommit } satisfies TenantContext &
+          typeof ctx,
+      })
+      // A failed procedure rolls its transaction back.
+      if (!result.ok) throw result.error
+      return result
+    },
+    committed,
+  )
 })
 
 export function assertCan(ctx: Pick<TenantContext, 'permissions'>, permission: Permission) {

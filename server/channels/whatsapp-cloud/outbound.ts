@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { TFunction } from 'i18next'
 import type { Tx } from '#db/client.ts'
 import { messages, messageTemplates } from '#db/schema/index.ts'
@@ -75,6 +75,9 @@ export async function queueReporterMessage({
       status: 'queued',
       templateKey: templateKey ?? null,
       nextAttemptAt: new Date(),
+      // Not now(): that is the transaction's start, the same for every message it queues, and the
+      // send job keeps a reporter's messages in this order.
+      createdAt: sql`clock_timestamp()`,
     })
     .returning({ id: messages.id })
   return row!.id

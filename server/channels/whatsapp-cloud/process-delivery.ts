@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import { db, type Tx } from '#db/client.ts'
 import {
+  areas,
   complaintEvents,
   complaints,
   conversations,
@@ -16,6 +17,8 @@ import { isWorkingTime, nextWorkingTime } from '#server/sop/clock.ts'
 import { loadCalendar } from '#server/sop/calendar.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { definitionOf } from '#server/sop/engine.ts'
+import { translator } from '#server/i18n/translate.ts'
+import { recordInboundMedia } from './media.ts'
 import { queueReporterMessage, renderReporterText } from './outbound.ts'
 import {
   summaryOf,
@@ -162,6 +165,7 @@ async function handleInbound(
       payload: message as Record<string, unknown>,
       status: 'received',
       sentAt,
+      createdAt: sql`clock_timestamp()`,
     })
     .onConflictDoNothing({ target: [messages.tenantId, messages.wamid] })
     .returning({ id: messages.id })
@@ -195,7 +199,11 @@ async function intake(
   summary: string,
   messageId: string,
 ) {
-  const reply = async (key: string, params: Record<string, string> = {}) => {
+  const reply = async (
+    key: string,
+    params: Record<string, string> = {},
+    interactive?: (text: string) => Record<string, unknown>,
+  ) => {
     const { text, whatsappTemplateName } = await renderReporterText({
       tx,
       tenantId: tenant.id,
@@ -212,8 +220,45 @@ async function intake(
         templateKey: key,
         params,
         whatsappTemplateName,
+        interactive: interactive?.(text),
       })
     }
+  }
+  const setState = (state: string, complaintId?: string) =>
+    tx
+      .update(conversations)
+      .set({ state, ...(complaintId ? { complaintId } : {}) })
+      .where(and(eq(conversations.tenantId, tenant.id), eq(conversations.id, conversation.id)))
+  const kecamatan = () =>
+    tx
+      .select({ id: areas.id, name: areas.name })
+      .from(areas)
+      .where(and(eq(areas.tenantId, tenant.id), eq(areas.kind, 'kecamatan')))
+      .orderBy(areas.name)
+  /** Where did it happen: a list of kecamatan when they fit in one (10 rows), else a location request. */
+  const askLocation = async () => {
+    const list = await kecamatan()
+    const t = await translator(language)
+    if (list.length > 0 && list.length <= 10) {
+      return reply('ask_location', {}, (body) => ({
+        type: 'list',
+        body: { text: body },
+        action: {
+          button: t('whatsapp.ui.chooseKecamatan'),
+          sections: [
+            {
+              title: t('whatsapp.ui.kecamatan'),
+              rows: list.map((k) => ({ id: `kec:${k.id}`, title: k.name.slice(0, 24) })),
+            },
+          ],
+        },
+      }))
+    }
+    return reply('ask_location_typed', {}, (body) => ({
+      type: 'location_request_message',
+      body: { text: body },
+      action: { name: 'send_location' },
+    }))
   }
   const words = (message.text?.body ?? message.interactive?.button_reply?.id ?? '').trim()
   if (/^status\b/i.test(words)) {
@@ -269,17 +314,53 @@ async function intake(
       kind: 'reporter_message',
       data: { messageId, type: message.type, text: summary },
     })
+    await recordInboundMedia({ tx, tenantId: tenant.id, messageId, complaintId: open.id, message })
+    const where = and(eq(complaints.tenantId, tenant.id), eq(complaints.id, open.id))
     if (message.location) {
+      const place =
+        message.location.address ??
+        message.location.name ??
+        `${message.location.latitude}, ${message.location.longitude}`
       await tx
         .update(complaints)
         .set({
           latitude: message.location.latitude,
           longitude: message.location.longitude,
-          locationText: message.location.address ?? message.location.name ?? open.locationText,
+          locationText: place,
         })
-        .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.id, open.id)))
+        .where(where)
+      if (conversation.state === 'awaiting_location') {
+        await setState('complaint_open')
+        return reply('location_thanks', { place, ticket: open.ticketNumber })
+      }
+      return
+    }
+    if (conversation.state === 'awaiting_location') {
+      const list = await kecamatan()
+      const chosenId = message.interactive?.list_reply?.id?.replace(/^kec:/, '')
+      const typed = words.toLowerCase()
+      const chosen =
+        list.find((k) => k.id === chosenId) ??
+        (typed
+          ? list.find((k) => k.name.toLowerCase() === typed || typed.includes(k.name.toLowerCase()))
+          : undefined)
+      if (chosen) {
+        await tx
+          .update(complaints)
+          .set({ kecamatanId: chosen.id, locationText: open.locationText ?? `Kecamatan ${chosen.name}` })
+          .where(where)
+        await setState('complaint_open')
+        return reply('location_thanks', { place: `Kecamatan ${chosen.name}`, ticket: open.ticketNumber })
+      }
     }
     return
+  }
+
+  // Nothing to go on yet ("halo", "pagi pak"): ask what happened before opening a complaint.
+  const substantive = summary.trim().length >= 15 || message.type !== 'text'
+  if (!substantive && conversation.state !== 'awaiting_description') {
+    await setState('awaiting_description')
+    return reply('welcome', { service: tenant.serviceName })
   }
 
   const { complaint } = await createComplaint({
@@ -296,16 +377,14 @@ async function intake(
       locationText: message.location?.address ?? message.location?.name ?? null,
     },
   })
-  await tx
-    .update(conversations)
-    .set({ complaintId: complaint.id, state: 'complaint_open' })
-    .where(and(eq(conversations.tenantId, tenant.id), eq(conversations.id, conversation.id)))
+  await setState(message.location ? 'complaint_open' : 'awaiting_location', complaint.id)
   await tx.insert(complaintEvents).values({
     tenantId: tenant.id,
     complaintId: complaint.id,
     kind: 'reporter_message',
     data: { messageId, type: message.type, text: summary },
   })
+  await recordInboundMedia({ tx, tenantId: tenant.id, messageId, complaintId: complaint.id, message })
   await reply('complaint_received', { ticket: complaint.ticketNumber, service: tenant.serviceName })
   const calendar = await loadCalendar(tx, tenant)
   const now = new Date()
@@ -321,6 +400,7 @@ async function intake(
     }).format(back)
     await reply('outside_hours', { when, ticket: complaint.ticketNumber })
   }
+  if (!message.location) await askLocation()
 }
 
 const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 }

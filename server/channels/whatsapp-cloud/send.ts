@@ -134,16 +134,14 @@ export async function sendQueuedMessages(
           .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channel.id)))
         const admins = await membersWithRole(tx, tenantId, 'admin')
         if (admins.length > 0) {
-          await tx
-            .insert(notifications)
-            .values(
-              admins.map((membershipId) => ({
-                tenantId,
-                membershipId,
-                kind: 'channel_unhealthy',
-                params: { number: channel.displayNumber ?? '' },
-              })),
-            )
+          await tx.insert(notifications).values(
+            admins.map((membershipId) => ({
+              tenantId,
+              membershipId,
+              kind: 'channel_unhealthy',
+              params: { number: channel.displayNumber ?? '' },
+            })),
+          )
         }
         channel.healthy = false
         blocked.add(conversation.id)

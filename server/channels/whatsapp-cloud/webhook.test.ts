@@ -2,6 +2,7 @@ import { and, arrayContains, eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
 import {
+  attachments,
   channels,
   complaintEvents,
   complaints,
@@ -95,7 +96,8 @@ describe('WhatsApp webhook', () => {
     )
     expect(response.status).toBe(200)
     const result = await drain(env.tenant.id)
-    expect(result).toMatchObject({ sent: 1, failed: 0 })
+    // The acknowledgement, then the question where it happened.
+    expect(result).toMatchObject({ sent: 2, failed: 0 })
     const state = await withTenant(env.tenant.id, async (tx) => ({
       complaints: await tx.select().from(complaints),
       reporters: await tx.select().from(reporters),
@@ -108,9 +110,14 @@ describe('WhatsApp webhook', () => {
     })
     expect(state.reporters[0]).toMatchObject({ waId: from, name: 'Siti', phone: `+${from}` })
     const sent = await server.sentTo(from)
-    expect(sent).toHaveLength(1)
+    expect(sent).toHaveLength(2)
     expect(JSON.stringify(sent[0]!.body)).toContain(state.complaints[0]!.ticketNumber)
     expect(sent[0]!.body).toMatchObject({ messaging_product: 'whatsapp', to: from, type: 'text' })
+    // This tenant has no kecamatan list: the bot asks for a location pin.
+    expect(sent[1]!.body).toMatchObject({
+      type: 'interactive',
+      interactive: { type: 'location_request_message', action: { name: 'send_location' } },
+    })
   })
 
   it('makes one complaint of a message delivered three times', async () => {
@@ -129,7 +136,10 @@ describe('WhatsApp webhook', () => {
     }))
     expect(rows.complaints).toHaveLength(1)
     expect(rows.inbound).toHaveLength(1)
-    expect(rows.outbound).toHaveLength(1)
+    expect(rows.outbound.map((m) => m.templateKey).sort()).toEqual([
+      'ask_location_typed',
+      'complaint_received',
+    ])
   })
 
   it('stores every message of one POST, unknown types too, and adds the later ones to the open complaint', async () => {
@@ -292,6 +302,7 @@ describe('WhatsApp webhook', () => {
     )
     await drain(env.tenant.id)
     const [sent] = await server.sentTo(from)
+
     expect(sent?.body).toMatchObject({
       type: 'template',
       template: { name: 'aduan_diterima', language: { code: 'id' } },
@@ -307,7 +318,7 @@ describe('WhatsApp webhook', () => {
       }),
     )
     expect(await drain(env.tenant.id)).toMatchObject({ sent: 0, waiting: 1 })
-    expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 1 })
+    expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 2 })
     const [retried] = await server.sentTo(other)
     expect(retried?.body).toMatchObject({ type: 'template', template: { name: 'aduan_diterima' } })
   })
@@ -337,9 +348,9 @@ describe('WhatsApp webhook', () => {
     expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 0 })
     const later = (minutes: number) => new Date(Date.now() + minutes * 60_000)
     expect(await sendQueuedMessages(env.tenant.id, later(1))).toMatchObject({ sent: 0, waiting: 1 }) // the 500
-    expect(await sendQueuedMessages(env.tenant.id, later(5))).toMatchObject({ sent: 2 })
+    expect(await sendQueuedMessages(env.tenant.id, later(5))).toMatchObject({ sent: 3 })
     const sent = await server.sentTo(from)
-    expect(sent.map((m) => JSON.stringify(m.body).includes('Pesan kedua'))).toEqual([false, true])
+    expect(sent.map((m) => JSON.stringify(m.body).includes('Pesan kedua'))).toEqual([false, false, true])
     const [first] = await withTenant(env.tenant.id, (tx) =>
       tx
         .select()
@@ -369,7 +380,7 @@ describe('WhatsApp webhook', () => {
       bell: await tx.select().from(notifications).where(eq(notifications.kind, 'channel_unhealthy')),
     }))
     expect(state.channel?.healthy).toBe(false)
-    expect(state.queued).toHaveLength(1)
+    expect(state.queued).toHaveLength(2)
     expect(state.bell.map((n) => n.membershipId)).toEqual([env.member('admin').membershipId])
     expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 0 })
     const admin = await callerFor(env.member('admin').userId, env.tenant.slug)
@@ -380,7 +391,7 @@ describe('WhatsApp webhook', () => {
       verifyToken: `verify-${env.phoneNumberId}`,
       accessToken: 'token-baru',
     })
-    expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 1 })
+    expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 2 })
   })
 
   it('keeps a delivery for an unknown number, signed with the platform secret, as unroutable', async () => {
@@ -418,5 +429,131 @@ describe('WhatsApp webhook', () => {
     expect(await withTenant(a.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(1)
     expect(await withTenant(b.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(0)
     expect(await withTenant(b.tenant.id, (tx) => tx.select().from(reporters))).toHaveLength(0)
+  })
+})
+
+describe('WhatsApp media', () => {
+  it('downloads a photo into storage, checked against its sha256; refuses a wrong hash and an oversized sticker', async () => {
+    const env = await setup()
+    const { downloadPendingMedia } = await import('./media.ts')
+    const { readStoredFile } = await import('#server/storage/files.ts')
+    const upload = async (bytes: Buffer, type: string) =>
+      (await (
+        await fetch(`${server.url}/dev/graph/media`, {
+          method: 'POST',
+          headers: { 'Content-Type': type },
+          body: new Uint8Array(bytes),
+        })
+      ).json()) as {
+        id: string
+        sha256: string
+      }
+    const photo = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex')
+    const good = await upload(photo, 'image/png')
+    const tampered = await upload(Buffer.from('another file'), 'image/png')
+    const sticker = await upload(Buffer.alloc(150 * 1024, 1), 'image/webp')
+    const from = '6281211110011'
+    const media = (type: string, object: Record<string, unknown>) => ({
+      from,
+      id: wa.wamid(),
+      timestamp: String(Math.floor(Date.now() / 1000)),
+      type,
+      [type]: object,
+    })
+    await server.post(
+      wa.envelope(env.phoneNumberId, {
+        contacts: [wa.contact(from)],
+        messages: [
+          wa.text(from, 'Ada bangunan liar di atas saluran air, ini fotonya.'),
+          media('image', {
+            id: good.id,
+            mime_type: 'image/png',
+            sha256: good.sha256,
+            caption: 'Foto bangunan',
+          }),
+          media('image', { id: tampered.id, mime_type: 'image/png', sha256: good.sha256 }),
+          media('sticker', { id: sticker.id, mime_type: 'image/webp', sha256: sticker.sha256 }),
+        ],
+      }),
+    )
+    await drain(env.tenant.id)
+    expect(await downloadPendingMedia(env.tenant.id)).toEqual({ stored: 1, failed: 1 })
+    const rows = await withTenant(env.tenant.id, (tx) =>
+      tx.select().from(attachments).orderBy(attachments.createdAt),
+    )
+    const stored = rows.find((r) => r.sourceMediaId === good.id)!
+    expect(stored).toMatchObject({
+      status: 'stored',
+      kind: 'image',
+      caption: 'Foto bangunan',
+      sizeBytes: photo.length,
+      mimeType: 'image/png',
+    })
+    expect(stored.complaintId).not.toBeNull()
+    expect(Buffer.compare(await readStoredFile(stored.storageKey!), photo)).toBe(0)
+    expect(rows.find((r) => r.sourceMediaId === tampered.id)).toMatchObject({
+      status: 'pending',
+      error: 'sha256 does not match: the file was changed or cut off',
+    })
+    expect(rows.find((r) => r.sourceMediaId === sticker.id)).toMatchObject({ status: 'failed' })
+    expect(rows.find((r) => r.sourceMediaId === sticker.id)?.error).toMatch(/over the 102400-byte limit/)
+  })
+})
+
+describe('the intake conversation', () => {
+  it('answers a greeting with what to send, then opens the complaint and takes the kecamatan from the list', async () => {
+    const env = await setup()
+    const { createArea } = await import('#db/factories/index.ts')
+    const paringin = await createArea(env.tenant, { kind: 'kecamatan', name: 'Paringin' })
+    await createArea(env.tenant, { kind: 'kecamatan', name: 'Juai' })
+    const from = '6281211110012'
+    await server.post(
+      wa.envelope(env.phoneNumberId, { contacts: [wa.contact(from)], messages: [wa.text(from, 'Halo pak')] }),
+    )
+    await drain(env.tenant.id)
+    expect(await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(0)
+    expect(JSON.stringify((await server.sentTo(from))[0]!.body)).toContain('Ceritakan apa yang terjadi')
+
+    await server.post(
+      wa.envelope(env.phoneNumberId, {
+        contacts: [wa.contact(from)],
+        messages: [wa.text(from, 'Ada warung remang-remang buka sampai subuh dan mengganggu warga.')],
+      }),
+    )
+    await drain(env.tenant.id)
+    const [, ack, question] = await server.sentTo(from)
+    expect(JSON.stringify(ack!.body)).toMatch(/LALISA-\d{4}-\d{6}/)
+    expect(question!.body).toMatchObject({
+      type: 'interactive',
+      interactive: {
+        type: 'list',
+        action: {
+          button: 'Pilih kecamatan',
+          sections: [
+            { rows: [{ id: expect.stringMatching(/^kec:/), title: 'Juai' }, { title: 'Paringin' }] },
+          ],
+        },
+      },
+    })
+    await server.post(
+      wa.envelope(env.phoneNumberId, {
+        contacts: [wa.contact(from)],
+        messages: [
+          {
+            from,
+            id: wa.wamid(),
+            timestamp: String(Math.floor(Date.now() / 1000)),
+            type: 'interactive',
+            interactive: { type: 'list_reply', list_reply: { id: `kec:${paringin.id}`, title: 'Paringin' } },
+          },
+        ],
+      }),
+    )
+    await drain(env.tenant.id)
+    const [complaint] = await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))
+    expect(complaint).toMatchObject({ kecamatanId: paringin.id, locationText: 'Kecamatan Paringin' })
+    expect(JSON.stringify((await server.sentTo(from)).at(-1)!.body)).toContain(
+      'Lokasi tercatat: Kecamatan Paringin',
+    )
   })
 })

@@ -26,12 +26,10 @@ export function whatsappWebhook({ onStored }: { onStored: (deliveryId: number) =
     ) {
       return res.status(200).type('text/plain').send(challenge)
     }
-    res
-      .status(403)
-      .json({
-        error: 'verification_failed',
-        message: 'hub.verify_token does not match a configured verify token',
-      })
+    res.status(403).json({
+      error: 'verification_failed',
+      message: 'hub.verify_token does not match a configured verify token',
+    })
   })
 
   router.post(

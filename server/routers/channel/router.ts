@@ -4,6 +4,7 @@ import { channels, messageTemplates } from '#db/schema/index.ts'
 import { encryptSecret } from '#server/crypto.ts'
 import { AppError } from '#server/errors.ts'
 import { publicUrl } from '#server/jobs/definitions.ts'
+import { wake } from '#server/jobs/enqueue.ts'
 import { router, tenantProcedureWith } from '#server/trpc/trpc.ts'
 
 const manage = tenantProcedureWith('channel.manage')
@@ -91,6 +92,8 @@ export const channelRouter = router({
           )
           .returning({ id: channels.id })
         if (updated.length === 0) throw new AppError('NOT_FOUND', 'errors.notFound')
+        // A renewed token: the messages that waited for it go now.
+        if (input.accessToken) ctx.afterCommit(() => wake('whatsapp-send', { tenantId: ctx.tenant.id }))
         return { id: input.channelId }
       }
       if (!input.accessToken) throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')

@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm'
 import { complaints } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
+import { wake } from '#server/jobs/enqueue.ts'
 import { transitionComplaint } from '#server/sop/engine.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZTransitionComplaintInput } from './transition-complaint.types.ts'
@@ -25,5 +26,7 @@ export const transitionComplaintProcedure = tenantProcedureWith('complaint.trans
       note: input.note,
       expectedVersion: input.expectedVersion,
     })
+    // The step's "tell the reporter" actions go out as soon as the transition is committed.
+    ctx.afterCommit(() => wake('whatsapp-send', { tenantId: ctx.tenant.id }))
     return { status: updated.status, currentStepKey: updated.currentStepKey, version: updated.version }
   })
