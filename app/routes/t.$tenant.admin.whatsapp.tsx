@@ -39,6 +39,13 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     if (!result.ok) return data({ formId, errors, error: result.error }, { status: result.status })
     return redirect(`/t/${params.tenant}/admin/whatsapp?notice=templateSaved#${formId}`)
   }
+  if (value('intent') === 'test') {
+    if (!/^\+?\d{8,15}$/.test(value('to'))) errors.to = 'channels.invalidTestTo'
+    if (Object.keys(errors).length > 0) return data({ formId, errors, error: null }, { status: 400 })
+    const result = await attempt(() => caller.sendTest({ channelId: value('channelId'), to: value('to') }))
+    if (!result.ok) return data({ formId, errors, error: result.error }, { status: result.status })
+    return redirect(`/t/${params.tenant}/admin/whatsapp?notice=testSent`)
+  }
   if (!/^\d{6,20}$/.test(value('phoneNumberId'))) errors.phoneNumberId = 'channels.invalidNumber'
   if (value('displayNumber').length < 6) errors.displayNumber = 'channels.invalidDisplay'
   if (value('verifyToken').length < 8) errors.verifyToken = 'channels.invalidToken'
@@ -155,6 +162,30 @@ export default function WhatsappSettings() {
             </span>
           </h3>
           {numberForm(channel)}
+          <Form method="post" className="form inline-test" id={`test-${channel.id}`}>
+            <input type="hidden" name="formId" value={`test-${channel.id}`} />
+            <input type="hidden" name="channelId" value={channel.id} />
+            <div className="field">
+              <label htmlFor={`test-${channel.id}-to`}>{t('channels.testTo')}</label>
+              <input
+                id={`test-${channel.id}-to`}
+                name="to"
+                type="tel"
+                inputMode="tel"
+                placeholder="6281234567890"
+              />
+              {fieldError(`test-${channel.id}`, 'to')}
+            </div>
+            <button
+              type="submit"
+              name="intent"
+              value="test"
+              className="button"
+              disabled={busy || !channel.hasAccessToken}
+            >
+              {t('channels.testSend')}
+            </button>
+          </Form>
         </section>
       ))}
       <details className="panel">

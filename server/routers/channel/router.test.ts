@@ -51,6 +51,23 @@ describe('channel router', () => {
     expect(edited?.displayNumber).toBe('+62 811-5999-0009')
     expect(decryptSecret(edited!.accessTokenEnc!)).toBe('EAAG-token-asli')
 
+    // The test message goes through the Graph API (the simulator here) and comes back accepted.
+    const { startTestServer } = await import('#db/test/whatsapp.ts')
+    const graph = await startTestServer()
+    try {
+      const { wamid } = await admin.channel.sendTest({ channelId: id, to: '6281299998888' })
+      expect(wamid).toMatch(/^wamid\./)
+      expect(JSON.stringify((await graph.sentTo('6281299998888'))[0]?.body)).toContain(
+        'nomor WhatsApp ini sudah tersambung',
+      )
+      await graph.failNext('6281299997777', ['190'])
+      expect(await codeOf(admin.channel.sendTest({ channelId: id, to: '6281299997777' }))).toBe(
+        'BAD_REQUEST:channels.errors.testFailed',
+      )
+    } finally {
+      await graph.close()
+    }
+
     await admin.channel.saveTemplate({
       key: 'complaint_received',
       language: 'id',

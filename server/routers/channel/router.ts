@@ -1,7 +1,9 @@
 import { and, asc, eq, ne } from 'drizzle-orm'
 import { z } from 'zod'
 import { channels, messageTemplates } from '#db/schema/index.ts'
-import { encryptSecret } from '#server/crypto.ts'
+import { sendToGraph } from '#server/channels/whatsapp-cloud/graph.ts'
+import { decryptSecret, encryptSecret } from '#server/crypto.ts'
+import { translator } from '#server/i18n/translate.ts'
 import { AppError } from '#server/errors.ts'
 import { publicUrl } from '#server/jobs/definitions.ts'
 import { wake } from '#server/jobs/enqueue.ts'
@@ -109,6 +111,47 @@ export const channelRouter = router({
       throw error
     }
   }),
+  /** Sends a short text straight through the Cloud API, so the admin sees the number works. */
+  sendTest: manage
+    .input(
+      z.object({
+        channelId: z.string().uuid(),
+        to: z
+          .string()
+          .trim()
+          .regex(/^\+?\d{8,15}$/),
+      }),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const [channel] = await ctx.tx
+        .select()
+        .from(channels)
+        .where(
+          and(
+            eq(channels.tenantId, ctx.tenant.id),
+            eq(channels.id, input.channelId),
+            eq(channels.kind, 'whatsapp'),
+          ),
+        )
+      if (!channel) throw new AppError('NOT_FOUND', 'errors.notFound')
+      if (!channel.accessTokenEnc || !channel.phoneNumberId)
+        throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
+      const t = await translator(ctx.tenant.language)
+      const result = await sendToGraph({
+        phoneNumberId: channel.phoneNumberId,
+        accessToken: decryptSecret(channel.accessTokenEnc),
+        body: {
+          to: input.to.replace(/^\+/, ''),
+          type: 'text',
+          text: { body: t('channels.testMessage', { service: ctx.tenant.serviceName }), preview_url: false },
+        },
+      })
+      if (!result.ok)
+        throw new AppError('BAD_REQUEST', 'channels.errors.testFailed', {
+          reason: `${result.code ?? result.httpStatus ?? ''} ${result.message}`.trim(),
+        })
+      return { wamid: result.wamid }
+    }),
   findTemplates: manage.query(({ ctx }) =>
     ctx.tx
       .select({
