@@ -15,6 +15,7 @@ type NavItem = { to: string; labelKey: string; permission: Permission; end?: boo
 /** The console's pages; an item shows only to roles that may use it. */
 const NAV: NavItem[] = [
   { to: '', labelKey: 'nav.dashboard', permission: 'dashboard.view', end: true },
+  { to: 'inbox', labelKey: 'nav.inbox', permission: 'complaint.view' },
   { to: 'complaints/new', labelKey: 'nav.newComplaint', permission: 'complaint.create' },
   { to: 'admin', labelKey: 'nav.admin', permission: 'sop.edit' },
 ]

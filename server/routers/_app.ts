@@ -3,6 +3,7 @@ import { authRouter } from './auth/router.ts'
 import { categoryRouter } from './category/router.ts'
 import { channelRouter } from './channel/router.ts'
 import { complaintRouter } from './complaint/router.ts'
+import { inboxRouter } from './inbox/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
 import { platformRouter } from './platform/router.ts'
@@ -25,6 +26,7 @@ export const appRouter = router({
   settings: settingsRouter,
   platform: platformRouter,
   channel: channelRouter,
+  inbox: inboxRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)
