@@ -17,6 +17,7 @@ const NAV: NavItem[] = [
   { to: '', labelKey: 'nav.dashboard', permission: 'dashboard.view', end: true },
   { to: 'inbox', labelKey: 'nav.inbox', permission: 'complaint.view' },
   { to: 'complaints/new', labelKey: 'nav.newComplaint', permission: 'complaint.create' },
+  { to: 'trc', labelKey: 'nav.trc', permission: 'dispatch.perform' },
   { to: 'admin', labelKey: 'nav.admin', permission: 'sop.edit' },
 ]
 

@@ -4,6 +4,7 @@ import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import enPlatform from './en/platform.json'
+import enTrc from './en/trc.json'
 import enWhatsapp from './en/whatsapp.json'
 import idCommon from './id/common.json'
 import idAdminChannels from './id/admin-channels.json'
@@ -11,6 +12,7 @@ import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
 import idPlatform from './id/platform.json'
+import idTrc from './id/trc.json'
 import idWhatsapp from './id/whatsapp.json'
 
 /**
@@ -38,6 +40,7 @@ export const LOCALE_FILES = {
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
     platform: idPlatform,
+    trc: idTrc,
     whatsapp: idWhatsapp,
   },
   en: {
@@ -47,6 +50,7 @@ export const LOCALE_FILES = {
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
     platform: enPlatform,
+    trc: enTrc,
     whatsapp: enWhatsapp,
   },
 } as const

@@ -6,6 +6,7 @@ import { downloadPendingMedia } from '#server/channels/whatsapp-cloud/media.ts'
 import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify.ts'
 import { processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
 import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
+import { runDispatchActions } from '#server/trc/dispatch.ts'
 import { env } from '#server/env.ts'
 import { deliverQueuedEmails } from '#server/mail/queue.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
@@ -55,6 +56,7 @@ const allTenantIds = async () =>
 /** After inbound processing or an SOP action: tell reporters, then send what is queued. */
 async function notifyAndSend(tenantIds: readonly string[]) {
   for (const id of tenantIds) {
+    await runDispatchActions(id)
     await runReporterNotifications(id)
     await sendQueuedMessages(id)
   }

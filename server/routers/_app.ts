@@ -11,6 +11,7 @@ import { roleRouter } from './role/router.ts'
 import { settingsRouter } from './settings/router.ts'
 import { sopRouter } from './sop/router.ts'
 import { tenantRouter } from './tenant/router.ts'
+import { trcRouter } from './trc/router.ts'
 import { unitRouter } from './unit/router.ts'
 
 export const appRouter = router({
@@ -27,6 +28,7 @@ export const appRouter = router({
   platform: platformRouter,
   channel: channelRouter,
   inbox: inboxRouter,
+  trc: trcRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)

@@ -1,0 +1,160 @@
+import { and, desc, eq, sql } from 'drizzle-orm'
+import { z } from 'zod'
+import { complaintEvents, complaints, dispatches, units } from '#db/schema/index.ts'
+import { AppError } from '#server/errors.ts'
+import { wake } from '#server/jobs/enqueue.ts'
+import { stepOf } from '#server/sop/definition.ts'
+import { definitionOf, transitionComplaint } from '#server/sop/engine.ts'
+import { router, tenantProcedureWith } from '#server/trpc/trpc.ts'
+
+const trcProcedure = tenantProcedureWith('dispatch.perform')
+
+/**
+ * The TRC member's side of a dispatch: their post's assignments, and the trip as it happens
+ * (departed, arrived where, findings, finished). Finishing reports back into the SOP: the TRC step
+ * is done with the findings as its note.
+ */
+export const trcRouter = router({
+  findMine: trcProcedure.query(async ({ ctx }) => {
+    const rows = await ctx.tx
+      .select({ dispatch: dispatches, complaint: complaints, post: units.name })
+      .from(dispatches)
+      .innerJoin(
+        complaints,
+        and(eq(complaints.tenantId, dispatches.tenantId), eq(complaints.id, dispatches.complaintId)),
+      )
+      .innerJoin(units, and(eq(units.tenantId, dispatches.tenantId), eq(units.id, dispatches.unitId)))
+      .where(
+        and(
+          eq(dispatches.tenantId, ctx.tenant.id),
+          ctx.membership.unitId ? eq(dispatches.unitId, ctx.membership.unitId) : undefined,
+        ),
+      )
+      .orderBy(sql`${dispatches.status} in ('finished', 'cancelled')`, desc(dispatches.createdAt))
+      .limit(50)
+    return rows.map(({ dispatch, complaint, post }) => ({
+      id: dispatch.id,
+      status: dispatch.status,
+      post,
+      createdAt: dispatch.createdAt.toISOString(),
+      departedAt: dispatch.departedAt?.toISOString() ?? null,
+      arrivedAt: dispatch.arrivedAt?.toISOString() ?? null,
+      finishedAt: dispatch.finishedAt?.toISOString() ?? null,
+      findings: dispatch.findings,
+      complaint: {
+        ticketNumber: complaint.ticketNumber,
+        description: complaint.description,
+        locationText: complaint.locationText,
+        latitude: complaint.latitude,
+        longitude: complaint.longitude,
+      },
+    }))
+  }),
+  update: trcProcedure
+    .input(
+      z.discriminatedUnion('action', [
+        z.object({ dispatchId: z.string().uuid(), action: z.literal('depart') }),
+        z.object({
+          dispatchId: z.string().uuid(),
+          action: z.literal('arrive'),
+          latitude: z.number().min(-11).max(6).optional(),
+          longitude: z.number().min(95).max(141).optional(),
+        }),
+        z.object({
+          dispatchId: z.string().uuid(),
+          action: z.literal('finish'),
+          findings: z.string().trim().min(10).max(4000),
+        }),
+      ]),
+    )
+    .mutation(async ({ ctx, input }) => {
+      const tenantId = ctx.tenant.id
+      const [dispatch] = await ctx.tx
+        .select()
+        .from(dispatches)
+        .where(and(eq(dispatches.tenantId, tenantId), eq(dispatches.id, input.dispatchId)))
+        .for('update')
+      if (!dispatch) throw new AppError('NOT_FOUND', 'errors.notFound')
+      const expected = {
+        depart: ['assigned'],
+        arrive: ['assigned', 'departed'],
+        finish: ['assigned', 'departed', 'arrived'],
+      }[input.action]
+      if (!expected.includes(dispatch.status)) throw new AppError('CONFLICT', 'trc.errors.wrongOrder')
+      const now = new Date()
+      const where = and(eq(dispatches.tenantId, tenantId), eq(dispatches.id, dispatch.id))
+      if (input.action === 'depart')
+        await ctx.tx.update(dispatches).set({ status: 'departed', departedAt: now }).where(where)
+      if (input.action === 'arrive') {
+        await ctx.tx
+          .update(dispatches)
+          .set({
+            status: 'arrived',
+            arrivedAt: now,
+            arrivedLatitude: input.latitude ?? null,
+            arrivedLongitude: input.longitude ?? null,
+            departedAt: dispatch.departedAt ?? now,
+          })
+          .where(where)
+      }
+      if (input.action === 'finish') {
+        await ctx.tx
+          .update(dispatches)
+          .set({
+            status: 'finished',
+            finishedAt: now,
+            finishedBy: ctx.membership.id,
+            findings: input.findings,
+            departedAt: dispatch.departedAt ?? now,
+            arrivedAt: dispatch.arrivedAt ?? now,
+          })
+          .where(where)
+      }
+      await ctx.tx.insert(complaintEvents).values({
+        tenantId,
+        complaintId: dispatch.complaintId,
+        kind: `trc_${input.action}`,
+        actorMembershipId: ctx.membership.id,
+        data:
+          input.action === 'finish'
+            ? { findings: input.findings }
+            : input.action === 'arrive'
+              ? { latitude: input.latitude ?? null, longitude: input.longitude ?? null }
+              : {},
+      })
+      if (input.action === 'finish') {
+        // The report goes back into the SOP: the TRC step is done, with the findings as its note.
+        const [complaint] = await ctx.tx
+          .select()
+          .from(complaints)
+          .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, dispatch.complaintId)))
+        if (
+          complaint?.sopVersionId &&
+          complaint.currentStepKey &&
+          ['open', 'in_progress'].includes(complaint.status)
+        ) {
+          const step = stepOf(
+            await definitionOf(ctx.tx, tenantId, complaint.sopVersionId),
+            complaint.currentStepKey,
+          )
+          const outcome = step?.outcomes[0]
+          if (step && outcome && step.roleKeys.some((r) => ctx.roleKeys.includes(r))) {
+            await transitionComplaint({
+              tx: ctx.tx,
+              tenant: ctx.tenant,
+              actor: { membershipId: ctx.membership.id, roleKeys: ctx.roleKeys },
+              complaintId: complaint.id,
+              outcomeKey: outcome.key,
+              checklist: step.checklist.map((c) => c.key),
+              note: input.findings,
+              now,
+            })
+            ctx.afterCommit(() => wake('whatsapp-send', { tenantId }))
+          }
+        }
+      }
+      return {
+        status: input.action === 'depart' ? 'departed' : input.action === 'arrive' ? 'arrived' : 'finished',
+      }
+    }),
+})

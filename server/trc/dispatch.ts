@@ -1,0 +1,172 @@
+import { and, eq, inArray } from 'drizzle-orm'
+import type { Tx } from '#db/client.ts'
+import {
+  complaintEvents,
+  complaints,
+  dispatches,
+  memberships,
+  notifications,
+  stepActions,
+  units,
+} from '#db/schema/index.ts'
+import { withTenant } from '#db/tenant.ts'
+import { membersWithRole } from '#server/sop/engine.ts'
+
+type Point = { latitude: number | null; longitude: number | null }
+
+/** Great-circle distance in km; good enough to pick the nearest post. */
+export function distanceKm(
+  a: { latitude: number; longitude: number },
+  b: { latitude: number; longitude: number },
+) {
+  const rad = Math.PI / 180
+  const dLat = (b.latitude - a.latitude) * rad
+  const dLon = (b.longitude - a.longitude) * rad
+  const h =
+    Math.sin(dLat / 2) ** 2 +
+    Math.cos(a.latitude * rad) * Math.cos(b.latitude * rad) * Math.sin(dLon / 2) ** 2
+  return 12_742 * Math.asin(Math.sqrt(h))
+}
+
+/**
+ * The tenant's active TRC posts, best first: nearest to the complaint's coordinates; without them, a
+ * post whose place the location text names ("Pasar Paringin" -> Pos TRC Paringin); else the first
+ * post the agency set up (its headquarters).
+ */
+export async function postsByDistance(tx: Tx, tenantId: string, from: Point & { place?: string | null }) {
+  const posts = await tx
+    .select()
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.kind, 'trc_post'), eq(units.active, true)))
+    .orderBy(units.createdAt)
+  const at =
+    from.latitude !== null && from.longitude !== null
+      ? { latitude: from.latitude, longitude: from.longitude }
+      : null
+  const place = (from.place ?? '').toLowerCase()
+  const named = (name: string) =>
+    place !== '' &&
+    name
+      .toLowerCase()
+      .replace(/\(.*\)|\bpos\b|\btrc\b/g, ' ')
+      .split(/\s+/)
+      .some((word) => word.length >= 4 && place.includes(word))
+  return posts
+    .map((post, order) => ({
+      post,
+      order,
+      named: named(post.name),
+      km:
+        at && post.latitude !== null && post.longitude !== null
+          ? distanceKm(at, { latitude: post.latitude, longitude: post.longitude })
+          : null,
+    }))
+    .sort(
+      (a, b) =>
+        (a.km ?? Infinity) - (b.km ?? Infinity) || Number(b.named) - Number(a.named) || a.order - b.order,
+    )
+}
+
+/** Sends a complaint to a TRC post and tells the post's TRC members (in-app). */
+export async function dispatchToPost({
+  tx,
+  tenantId,
+  complaintId,
+  unitId,
+  by,
+}: {
+  tx: Tx
+  tenantId: string
+  complaintId: string
+  unitId: string
+  by: string | null
+}) {
+  const [dispatch] = await tx
+    .insert(dispatches)
+    .values({ tenantId, complaintId, unitId, dispatchedBy: by })
+    .returning()
+  const trc = await membersWithRole(tx, tenantId, 'trc')
+  const atPost = trc.length
+    ? await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, tenantId),
+            inArray(memberships.id, trc),
+            eq(memberships.unitId, unitId),
+          ),
+        )
+    : []
+  // Nobody posted there: every TRC member hears of it rather than nobody.
+  const recipients = atPost.length > 0 ? atPost.map((m) => m.id) : trc
+  const [complaint] = await tx
+    .select({ ticket: complaints.ticketNumber })
+    .from(complaints)
+    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, complaintId)))
+  if (recipients.length > 0) {
+    await tx.insert(notifications).values(
+      recipients.map((membershipId) => ({
+        tenantId,
+        membershipId,
+        kind: 'trc_dispatched',
+        complaintId,
+        params: { ticket: complaint?.ticket ?? '' },
+      })),
+    )
+  }
+  await tx.insert(complaintEvents).values({
+    tenantId,
+    complaintId,
+    kind: 'trc_dispatched',
+    actorMembershipId: by,
+    data: { dispatchId: dispatch!.id, unitId },
+  })
+  return dispatch!
+}
+
+/** The SOP's "dispatch TRC" actions: to the post nearest the complaint's location. */
+export async function runDispatchActions(tenantId: string): Promise<number> {
+  return withTenant(tenantId, async (tx) => {
+    const pending = await tx
+      .select({ action: stepActions, complaint: complaints })
+      .from(stepActions)
+      .innerJoin(
+        complaints,
+        and(eq(complaints.tenantId, stepActions.tenantId), eq(complaints.id, stepActions.complaintId)),
+      )
+      .where(
+        and(
+          eq(stepActions.tenantId, tenantId),
+          eq(stepActions.kind, 'dispatch_trc'),
+          eq(stepActions.status, 'pending'),
+        ),
+      )
+      .limit(100)
+      .for('update', { of: stepActions, skipLocked: true })
+    let done = 0
+    for (const { action, complaint } of pending) {
+      const [nearest] = await postsByDistance(tx, tenantId, { ...complaint, place: complaint.locationText })
+      if (!nearest) {
+        await tx
+          .update(stepActions)
+          .set({ status: 'failed', result: { reason: 'no active TRC post' } })
+          .where(and(eq(stepActions.tenantId, tenantId), eq(stepActions.id, action.id)))
+        continue
+      }
+      const dispatch = await dispatchToPost({
+        tx,
+        tenantId,
+        complaintId: complaint.id,
+        unitId: nearest.post.id,
+        by: null,
+      })
+      await tx
+        .update(stepActions)
+        .set({ status: 'done', result: { dispatchId: dispatch.id, unitId: nearest.post.id, km: nearest.km } })
+        .where(and(eq(stepActions.tenantId, tenantId), eq(stepActions.id, action.id)))
+      done++
+    }
+    return done
+  })
+}
