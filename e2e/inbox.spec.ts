@@ -1,6 +1,9 @@
 import { expect, screenshot, test } from './fixtures.ts'
 
-test('the operator finds a new complaint in the inbox, searches it and opens it from the keyboard', async ({ page, signedInAs }) => {
+test('the operator finds a new complaint in the inbox, searches it and opens it from the keyboard', async ({
+  page,
+  signedInAs,
+}) => {
   await signedInAs('operator@balangan.demo')
   await page.goto('/t/balangan/complaints/new')
   await page.getByLabel('Aduan masuk lewat').selectOption('phone')

@@ -19,11 +19,15 @@ async function doStep(page: Page, url: string, step: string, outcome?: string) {
   await expect(page.getByText('Langkah tersimpan.')).toBeVisible()
 }
 
-test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the Kabid and the head close it', async ({ browser }) => {
+test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the Kabid and the head close it', async ({
+  browser,
+}) => {
   const operator = await as(browser, 'operator@balangan.demo')
   await operator.goto('/t/balangan/complaints/new')
   await operator.getByLabel('Aduan masuk lewat').selectOption('phone')
-  await operator.getByLabel('Isi aduan').fill('Pedagang kaki lima menutup trotoar di depan pasar Paringin setiap sore.')
+  await operator
+    .getByLabel('Isi aduan')
+    .fill('Pedagang kaki lima menutup trotoar di depan pasar Paringin setiap sore.')
   await operator.getByLabel('Lokasi kejadian').fill('Pasar Paringin')
   await operator.getByRole('button', { name: 'Simpan aduan' }).click()
   await expect(operator.getByText(/Aduan tercatat dengan nomor/)).toBeVisible()
@@ -49,12 +53,21 @@ test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the K
   await expect(trc.locator('.trc-card', { hasText: ticket })).toContainText('Dalam perjalanan')
   await trc.locator('.trc-card', { hasText: ticket }).getByLabel('Lintang').fill('-2.3340')
   await trc.locator('.trc-card', { hasText: ticket }).getByLabel('Bujur').fill('115.4640')
-  await trc.locator('.trc-card', { hasText: ticket }).getByRole('button', { name: 'Sudah tiba di lokasi' }).click()
+  await trc
+    .locator('.trc-card', { hasText: ticket })
+    .getByRole('button', { name: 'Sudah tiba di lokasi' })
+    .click()
   await expect(trc.locator('.trc-card', { hasText: ticket })).toContainText('Di lokasi')
-  await trc.locator('.trc-card', { hasText: ticket }).getByLabel('Temuan di lapangan').fill('Pedagang sudah ditertibkan dan diberi teguran tertulis.')
+  await trc
+    .locator('.trc-card', { hasText: ticket })
+    .getByLabel('Temuan di lapangan')
+    .fill('Pedagang sudah ditertibkan dan diberi teguran tertulis.')
   await screenshot(trc, 'trc-phone')
   expect(await trc.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
-  await trc.locator('.trc-card', { hasText: ticket }).getByRole('button', { name: 'Selesai dan laporkan' }).click()
+  await trc
+    .locator('.trc-card', { hasText: ticket })
+    .getByRole('button', { name: 'Selesai dan laporkan' })
+    .click()
   await expect(trc.locator('.trc-card', { hasText: ticket })).toContainText('Selesai')
 
   const kepala = await as(browser, 'kepala@balangan.demo')
@@ -62,7 +75,9 @@ test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the K
   await doStep(kepala, url, 'Kepala Dinas memerintahkan laporan selesai disampaikan ke pelapor')
   await kepala.goto(url)
   await expect(kepala.locator('.badge').first()).toHaveText('Selesai')
-  await expect(kepala.getByText('Pedagang sudah ditertibkan dan diberi teguran tertulis.').first()).toBeVisible()
+  await expect(
+    kepala.getByText('Pedagang sudah ditertibkan dan diberi teguran tertulis.').first(),
+  ).toBeVisible()
   await screenshot(kepala, 'complaint-closed')
   for (const page of [operator, kasi, kabid, trc, kepala]) await page.context().close()
 })
