@@ -19,6 +19,26 @@ async function doStep(page: Page, url: string, step: string, outcome?: string) {
   await expect(page.getByText('Langkah tersimpan.')).toBeVisible()
 }
 
+/**
+ * Does every step that is this person's turn, in order, until the complaint passes to someone else.
+ * (Another test may have added a step to LA-LISA; whoever's turn it is, does it.)
+ */
+async function workThrough(page: Page, url: string, outcomes: Record<string, string> = {}) {
+  const done: string[] = []
+  for (let i = 0; i < 6; i++) {
+    await page.goto(url)
+    const heading = page.getByRole('heading', { name: /^Giliran Anda: / })
+    if ((await heading.count()) === 0) break
+    const step = ((await heading.textContent()) ?? '').replace('Giliran Anda: ', '').trim()
+    for (const box of await page.locator('.panel-action input[type=checkbox]').all()) await box.check()
+    if (outcomes[step]) await page.getByLabel(outcomes[step]).check()
+    await page.getByRole('button', { name: 'Simpan langkah' }).click()
+    await expect(page.getByText('Langkah tersimpan.')).toBeVisible()
+    done.push(step)
+  }
+  return done
+}
+
 test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the Kabid and the head close it', async ({
   browser,
 }) => {
@@ -32,12 +52,14 @@ test('a LA-LISA complaint goes to the TRC, which finishes it from a phone; the K
   await operator.getByRole('button', { name: 'Simpan aduan' }).click()
   await expect(operator.getByText(/Aduan tercatat dengan nomor/)).toBeVisible()
   const url = operator.url().replace(/\?.*$/, '')
-  await doStep(operator, url, 'Menerima WhatsApp aduan dari pelapor')
-  await doStep(operator, url, 'Memeriksa kesesuaian aduan', 'Sesuai: lapor ke Kasi/Kasubag')
+  expect(
+    await workThrough(operator, url, { 'Memeriksa kesesuaian aduan': 'Sesuai: lapor ke Kasi/Kasubag' }),
+  ).toContain('Memeriksa kesesuaian aduan')
 
   const kasi = await as(browser, 'kasi@balangan.demo')
-  await doStep(kasi, url, 'Memproses aduan dengan verifikasi')
-  await doStep(kasi, url, 'Memeriksa kejadian dan fakta di lapangan', 'Sesuai: lanjut ke Kabid')
+  expect(
+    await workThrough(kasi, url, { 'Memeriksa kejadian dan fakta di lapangan': 'Sesuai: lanjut ke Kabid' }),
+  ).toEqual(['Memproses aduan dengan verifikasi', 'Memeriksa kejadian dan fakta di lapangan'])
   const kabid = await as(browser, 'kabid@balangan.demo')
   await doStep(kabid, url, 'Menindaklanjuti aduan dengan mengirim TRC Satpol PP')
 

@@ -15,6 +15,7 @@ import { publicUrl } from './jobs/definitions.ts'
 import { env } from './env.ts'
 import { lucia } from './auth/lucia.ts'
 import { resolveLanguage } from './i18n/locale.ts'
+import { readStoredFile } from './storage/files.ts'
 import type { LoadContext } from './load-context.ts'
 import { appRouter, createCaller } from './routers/_app.ts'
 import type { TrpcContext } from './trpc/context.ts'
@@ -146,6 +147,8 @@ export function createHttpApp({
             ...auth,
             ip,
             demo,
+            devTools: demo || env.NODE_ENV === 'test',
+            readStoredFile,
             language: await resolveLanguage(req, auth.user?.language),
             caller: (tenantSlug) => createCaller({ ...auth, tenantSlug: tenantSlug ?? null, ip }),
           }

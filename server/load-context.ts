@@ -9,6 +9,10 @@ export type LoadContext = {
   language: Language
   ip: string
   demo: boolean
+  /** Demo mode or tests: the developer pages (/dev/whatsapp) are served. */
+  devTools: boolean
+  /** The bytes of a stored attachment (server/storage/files.ts), for the route that serves them. */
+  readStoredFile: (storageKey: string) => Promise<Buffer>
   /** A tRPC caller for this request, bound to the tenant of the URL when given its slug. */
   caller: (tenantSlug?: string) => ReturnType<typeof createCaller>
 }

@@ -6,6 +6,7 @@ import enAdminUsers from './en/admin-users.json'
 import enPlatform from './en/platform.json'
 import enTrc from './en/trc.json'
 import enWhatsapp from './en/whatsapp.json'
+import enWhatsappUi from './en/whatsapp-ui.json'
 import idCommon from './id/common.json'
 import idAdminChannels from './id/admin-channels.json'
 import idAdminOrg from './id/admin-org.json'
@@ -14,6 +15,7 @@ import idAdminUsers from './id/admin-users.json'
 import idPlatform from './id/platform.json'
 import idTrc from './id/trc.json'
 import idWhatsapp from './id/whatsapp.json'
+import idWhatsappUi from './id/whatsapp-ui.json'
 
 /**
  * The translations, one file per area of the product, merged into the single `common` namespace
@@ -42,6 +44,7 @@ export const LOCALE_FILES = {
     platform: idPlatform,
     trc: idTrc,
     whatsapp: idWhatsapp,
+    'whatsapp-ui': idWhatsappUi,
   },
   en: {
     common: enCommon,
@@ -52,6 +55,7 @@ export const LOCALE_FILES = {
     platform: enPlatform,
     trc: enTrc,
     whatsapp: enWhatsapp,
+    'whatsapp-ui': enWhatsappUi,
   },
 } as const
 

@@ -14,6 +14,7 @@ import { attempt, load } from '#app/utils/trpc.server.ts'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
 import { FormError } from '#app/components/form-error.tsx'
+import { AttachmentList, WhatsappThread } from '#app/components/whatsapp-thread.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
@@ -26,6 +27,18 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = await request.formData()
+  const intent = String(form.get('intent') ?? 'transition')
+  if (intent === 'reply' || intent === 'replyTemplate') {
+    const text = String(form.get('text') ?? '')
+    const replied = await attempt(() =>
+      context.caller(params.tenant).complaint.reply({
+        ticket: params.ticket ?? '',
+        ...(intent === 'replyTemplate' ? { template: true } : { text }),
+      }),
+    )
+    if (!replied.ok) return data({ intent, error: replied.error, text }, { status: replied.status })
+    return redirect(`/t/${params.tenant}/complaints/${params.ticket}?replied=1#thread`)
+  }
   const result = await attempt(() =>
     context.caller(params.tenant).complaint.transition({
       ticket: params.ticket ?? '',
@@ -35,7 +48,7 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
       expectedVersion: Number(form.get('expectedVersion')),
     }),
   )
-  if (!result.ok) return data({ error: result.error }, { status: result.status })
+  if (!result.ok) return data({ intent, error: result.error, text: '' }, { status: result.status })
   return redirect(`/t/${params.tenant}/complaints/${params.ticket}?done=1`)
 }
 
@@ -52,7 +65,13 @@ export default function ComplaintPage() {
     iso
       ? `${formatInZone(new Date(iso), zone, i18n.language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' })} ${ZONE_ABBREVIATION[zone] ?? ''}`
       : '-'
-  const { complaint, sop, currentStep } = view
+  const atShort = (iso: string) =>
+    `${formatInZone(new Date(iso), zone, i18n.language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} ${ZONE_ABBREVIATION[zone] ?? ''}`
+  const { complaint, sop, currentStep, thread } = view
+  const replyError = actionData?.intent === 'reply' || actionData?.intent === 'replyTemplate'
+  const windowOpen = !!thread?.windowOpenUntil && thread.windowOpenUntil > view.now
+  const busy = navigation.state !== 'idle'
+  const busyIntent = navigation.formData?.get('intent')
   const overdue = complaint.stepDueAt !== null && complaint.stepDueAt < view.now
   const stepName = (key: string | null) => {
     const step = sop?.steps.find((s) => s.key === key)
@@ -80,7 +99,12 @@ export default function ComplaintPage() {
           {t('complaints.transitionedNotice')}
         </p>
       ) : null}
-      <FormError error={actionData?.error} />
+      {search.get('replied') ? (
+        <p className="alert alert-success" role="status">
+          {t('reply.queued')}
+        </p>
+      ) : null}
+      {replyError ? null : <FormError error={actionData?.error} />}
 
       <div className="two-columns">
         <div>
@@ -91,7 +115,22 @@ export default function ComplaintPage() {
               <dt>{t('complaints.form.category')}</dt>
               <dd>{view.category ? (en ? view.category.nameEn : view.category.nameId) : '-'}</dd>
               <dt>{t('complaints.form.location')}</dt>
-              <dd>{complaint.locationText ?? '-'}</dd>
+              <dd>
+                {complaint.locationText ??
+                  (complaint.latitude !== null && complaint.longitude !== null
+                    ? `${complaint.latitude}, ${complaint.longitude}`
+                    : '-')}
+                {complaint.latitude !== null && complaint.longitude !== null ? (
+                  <span className="map-link">
+                    {' '}
+                    <a
+                      href={`https://www.openstreetmap.org/?mlat=${complaint.latitude}&mlon=${complaint.longitude}#map=17/${complaint.latitude}/${complaint.longitude}`}
+                    >
+                      {t('thread.mapLink')}
+                    </a>
+                  </span>
+                ) : null}
+              </dd>
               <dt>{t('complaints.reporter')}</dt>
               <dd>
                 {view.reporter
@@ -156,6 +195,91 @@ export default function ComplaintPage() {
             <p className="alert alert-info">{t('complaints.notYourStep')}</p>
           ) : null}
 
+          {thread ? (
+            <WhatsappThread
+              messages={thread.messages}
+              attachments={view.attachments}
+              tenant={parent?.shell.tenant.slug ?? ''}
+              serviceName={parent?.shell.tenant.serviceName ?? 'Tanggap'}
+              formatTime={atShort}
+            >
+              <p className="muted wa-window">
+                {thread.windowOpenUntil
+                  ? windowOpen
+                    ? t('thread.windowOpen', { time: atShort(thread.windowOpenUntil) })
+                    : null
+                  : t('thread.windowNever')}
+              </p>
+              {view.canReply ? (
+                <section className="wa-reply" aria-labelledby="reply-heading">
+                  <h3 id="reply-heading">{t('reply.heading')}</h3>
+                  {replyError ? <FormError error={actionData?.error} /> : null}
+                  {windowOpen ? (
+                    <Form method="post" className="form">
+                      <div className="field">
+                        <label htmlFor="reply-text">{t('reply.label')}</label>
+                        <textarea
+                          id="reply-text"
+                          name="text"
+                          rows={3}
+                          maxLength={4096}
+                          required
+                          aria-describedby="reply-hint"
+                          defaultValue={replyError ? actionData?.text : ''}
+                        />
+                        <p className="hint" id="reply-hint">
+                          {t('reply.hint')}
+                        </p>
+                      </div>
+                      <div className="form-actions">
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="reply"
+                          className="button button-primary"
+                          disabled={busy}
+                        >
+                          {busy && busyIntent === 'reply' ? t('reply.sending') : t('reply.send')}
+                        </button>
+                      </div>
+                    </Form>
+                  ) : (
+                    <Form method="post" className="form">
+                      <p className="alert alert-info wa-window-closed">{t('reply.windowClosed')}</p>
+                      <p className="hint">{t('reply.templateIntro')}</p>
+                      {view.replyTemplate?.text ? (
+                        <figure className="wa-template">
+                          <figcaption>{t('reply.templateText')}</figcaption>
+                          <blockquote className="prewrap">{view.replyTemplate.text}</blockquote>
+                          {view.replyTemplate.whatsappTemplateName ? (
+                            <p className="hint">
+                              {t('reply.templateName', { name: view.replyTemplate.whatsappTemplateName })}
+                            </p>
+                          ) : null}
+                        </figure>
+                      ) : null}
+                      <div className="form-actions">
+                        <button
+                          type="submit"
+                          name="intent"
+                          value="replyTemplate"
+                          className="button button-primary"
+                          disabled={busy}
+                        >
+                          {busy && busyIntent === 'replyTemplate'
+                            ? t('reply.sending')
+                            : t('reply.sendTemplate')}
+                        </button>
+                      </div>
+                    </Form>
+                  )}
+                </section>
+              ) : null}
+            </WhatsappThread>
+          ) : null}
+
+          <AttachmentList attachments={view.attachments} tenant={parent?.shell.tenant.slug ?? ''} />
+
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('complaints.timeline')}</h2>
             <ol className="timeline">
@@ -163,16 +287,18 @@ export default function ComplaintPage() {
                 <li key={event.id}>
                   <time className="muted">{at(event.createdAt)}</time>{' '}
                   <span>
-                    {event.kind === 'transition'
-                      ? t('complaints.events.transition', {
-                          from: stepName(event.fromStepKey),
-                          to: event.toStepKey
-                            ? stepName(event.toStepKey)
-                            : t(`sop.ends.${String(event.data.end ?? 'closed')}`),
-                        })
-                      : t(`complaints.events.${event.kind}`, {
-                          step: stepName(event.toStepKey ?? event.fromStepKey),
-                        })}
+                    {event.kind === 'reporter_message' || event.kind === 'operator_reply'
+                      ? t(`thread.events.${event.kind}`)
+                      : event.kind === 'transition'
+                        ? t('complaints.events.transition', {
+                            from: stepName(event.fromStepKey),
+                            to: event.toStepKey
+                              ? stepName(event.toStepKey)
+                              : t(`sop.ends.${String(event.data.end ?? 'closed')}`),
+                          })
+                        : t(`complaints.events.${event.kind}`, {
+                            step: stepName(event.toStepKey ?? event.fromStepKey),
+                          })}
                   </span>
                   {event.actorName ? <span className="muted"> · {event.actorName}</span> : null}
                   {typeof event.data.note === 'string' && event.data.note ? (

@@ -597,4 +597,11 @@ export const DEFAULT_MESSAGE_TEMPLATES: { key: string; id: string; en: string }[
     id: 'Mohon maaf, aduan {{ticket}} tidak dapat kami tindak lanjuti karena di luar kewenangan kami. Silakan hubungi kami bila ada pertanyaan.',
     en: 'We are sorry, complaint {{ticket}} is outside our responsibility and cannot be followed up. Contact us if you have questions.',
   },
+  {
+    // What an operator can send more than 24 hours after the reporter last wrote: an approved
+    // template that invites an answer, after which the operator may write freely again.
+    key: 'operator_reply',
+    id: 'Petugas {{service}} ingin menindaklanjuti aduan {{ticket}} Anda. Silakan balas pesan ini agar kami dapat melanjutkan percakapan.',
+    en: 'An officer of {{service}} would like to follow up on your complaint {{ticket}}. Please reply to this message so we can continue the conversation.',
+  },
 ]

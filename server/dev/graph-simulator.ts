@@ -92,15 +92,13 @@ export function graphSimulator({
 
   const requireBearer = (req: Request, res: Response) => {
     if (/^Bearer \S+/.test(req.get('authorization') ?? '')) return true
-    res
-      .status(401)
-      .json({
-        error: {
-          message: 'An access token is required to request this resource.',
-          type: 'OAuthException',
-          code: 190,
-        },
-      })
+    res.status(401).json({
+      error: {
+        message: 'An access token is required to request this resource.',
+        type: 'OAuthException',
+        code: 190,
+      },
+    })
     return false
   }
 
@@ -131,15 +129,13 @@ export function graphSimulator({
     if (!requireBearer(req, res)) return
     const item = media.get(req.params.mediaId ?? '')
     if (!item)
-      return res
-        .status(404)
-        .json({
-          error: {
-            message: 'Unsupported get request. Object does not exist.',
-            type: 'GraphMethodException',
-            code: 100,
-          },
-        })
+      return res.status(404).json({
+        error: {
+          message: 'Unsupported get request. Object does not exist.',
+          type: 'GraphMethodException',
+          code: 100,
+        },
+      })
     res.json({
       messaging_product: 'whatsapp',
       url: `${baseUrl()}/media-file/${item.id}`,

@@ -15,7 +15,8 @@ export async function startJobs({ ownerUrl, work }: { ownerUrl: string; work: bo
     await boss.createQueue(job.name)
     if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
     if (work) {
-      await boss.work(job.name, async (batch) => {
+      // Webhooks and sends wait for nobody: poll often and take several at once.
+      await boss.work(job.name, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (batch) => {
         for (const item of batch) await job.handler(job.schema.parse(item.data ?? {}) as never)
       })
     }

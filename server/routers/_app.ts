@@ -3,6 +3,7 @@ import { authRouter } from './auth/router.ts'
 import { categoryRouter } from './category/router.ts'
 import { channelRouter } from './channel/router.ts'
 import { complaintRouter } from './complaint/router.ts'
+import { devRouter } from './dev/router.ts'
 import { inboxRouter } from './inbox/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
@@ -29,6 +30,7 @@ export const appRouter = router({
   channel: channelRouter,
   inbox: inboxRouter,
   trc: trcRouter,
+  dev: devRouter,
 })
 export type AppRouter = typeof appRouter
 export const createCaller = createCallerFactory(appRouter)

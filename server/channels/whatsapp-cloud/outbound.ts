@@ -69,6 +69,8 @@ export async function queueReporterMessage({
       body: text,
       payload: {
         params,
+        // jsonb keeps an object's keys in its own order; the template's parameters go in this order.
+        templateParams: Object.values(params),
         ...(interactive ? { interactive } : {}),
         ...(whatsappTemplateName ? { whatsappTemplateName } : {}),
       },

@@ -79,12 +79,7 @@ export async function sendQueuedMessages(
       const templateName = (message.payload as { whatsappTemplateName?: string }).whatsappTemplateName
       const asTemplate = !inWindow || message.sentAsTemplate
       const body = asTemplate
-        ? templateBody(
-            to,
-            templateName,
-            message.body ?? '',
-            (message.payload as { params?: Record<string, string> }).params ?? {},
-          )
+        ? templateBody(to, templateName, templateParams(message.payload))
         : message.type === 'interactive' && (message.payload as { interactive?: unknown }).interactive
           ? {
               to,
@@ -174,15 +169,16 @@ export async function sendQueuedMessages(
   return counts
 }
 
+/** The parameters in the order they were given (older rows: the object's values). */
+function templateParams(payload: Record<string, unknown>): string[] {
+  const ordered = (payload as { templateParams?: unknown }).templateParams
+  if (Array.isArray(ordered)) return ordered.map(String)
+  return Object.values((payload as { params?: Record<string, string> }).params ?? {})
+}
+
 /** The approved template of the message's kind, with its text parameters. */
-function templateBody(
-  to: string,
-  templateName: string | undefined,
-  _text: string,
-  params: Record<string, string>,
-) {
+function templateBody(to: string, templateName: string | undefined, values: string[]) {
   if (!templateName) return null
-  const values = Object.values(params)
   return {
     to,
     type: 'template',

@@ -15,6 +15,7 @@ import { AppError } from '#server/errors.ts'
 import { maskEmail, maskName, maskPhone } from '#server/complaints/mask.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
+import { complaintAttachments, complaintThread, replyTemplate } from '#server/complaints/whatsapp-thread.ts'
 
 export const ZGetComplaintInput = z.object({ ticket: z.string().trim().min(3).max(60) })
 
@@ -76,6 +77,21 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
       !!step &&
       ctx.permissions.has('complaint.transition') &&
       step.roleKeys.some((r) => ctx.roleKeys.includes(r))
+    const replyAuthors = new Map(
+      events.flatMap(({ event, actorName }) =>
+        event.kind === 'operator_reply' && typeof event.data.messageId === 'string'
+          ? [[event.data.messageId, actorName] as const]
+          : [],
+      ),
+    )
+    const thread = await complaintThread({
+      tx: ctx.tx,
+      tenantId,
+      complaint,
+      seesPii,
+      replyAuthors,
+    })
+    const canReply = !!thread && ctx.permissions.has('complaint.reply')
     return {
       complaint: {
         ticketNumber: complaint.ticketNumber,
@@ -85,6 +101,8 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
         priority: complaint.priority,
         description: complaint.description,
         locationText: complaint.locationText,
+        latitude: complaint.latitude,
+        longitude: complaint.longitude,
         createdAt: complaint.createdAt.toISOString(),
         stepStartedAt: complaint.stepStartedAt?.toISOString() ?? null,
         stepDueAt: complaint.stepDueAt?.toISOString() ?? null,
@@ -114,6 +132,18 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
         : null,
       currentStep: step ?? null,
       canAct,
+      thread,
+      attachments: await complaintAttachments({ tx: ctx.tx, tenantId, complaintId: complaint.id }),
+      canReply,
+      /** What "send the template" would send, outside the 24-hour window. */
+      replyTemplate: canReply
+        ? await replyTemplate({
+            tx: ctx.tx,
+            tenant: ctx.tenant,
+            language: reporter?.language ?? ctx.tenant.language,
+            ticketNumber: complaint.ticketNumber,
+          }).then(({ text, whatsappTemplateName }) => ({ text, whatsappTemplateName }))
+        : null,
       visits: visits.map((v) => ({
         stepKey: v.stepKey,
         startedAt: v.startedAt.toISOString(),
