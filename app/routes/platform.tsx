@@ -10,7 +10,12 @@ export const meta: MetaFunction = () => [{ title: 'Admin platform · Tanggap' }]
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (!context.user) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`)
-  return { tenants: await load(() => context.caller().platform.findTenants()) }
+  const caller = context.caller().platform
+  const [tenants, unroutable] = await Promise.all([
+    load(() => caller.findTenants()),
+    load(() => caller.findUnroutable()),
+  ])
+  return { tenants, unroutable }
 }
 
 const FIELDS = [
@@ -55,8 +60,8 @@ export async function action({ context, request }: ActionFunctionArgs) {
 }
 
 export default function Platform() {
-  const { t } = useTranslation()
-  const { tenants } = useLoaderData<typeof loader>()
+  const { t, i18n } = useTranslation()
+  const { tenants, unroutable } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [search] = useSearchParams()
@@ -99,6 +104,20 @@ export default function Platform() {
             </li>
           ))}
         </ul>
+        {unroutable.length > 0 ? (
+          <section className="panel" aria-labelledby="unroutable-heading">
+            <h2 id="unroutable-heading">{t('platform.unroutableHeading')}</h2>
+            <p className="muted">{t('platform.unroutableIntro')}</p>
+            <ul>
+              {unroutable.map((d) => (
+                <li key={d.id}>
+                  <code>{d.phoneNumberIds.join(', ')}</code> ·{' '}
+                  {new Date(d.receivedAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'id-ID')}
+                </li>
+              ))}
+            </ul>
+          </section>
+        ) : null}
         <h2>{t('platform.newHeading')}</h2>
         <FormError error={actionData?.error} />
         <Form method="post" className="form form-wide">

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
 import { createTenant, createUser } from '#db/factories/index.ts'
-import { sops, tenants, users } from '#db/schema/index.ts'
+import { sops, tenants, users, webhookDeliveries } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { anonymousCaller, callerFor } from '#db/test/callers.ts'
 
@@ -50,6 +50,14 @@ describe('platform router', () => {
     const shell = await (await callerFor(userId, 'satpolpp-hst')).tenant.getShell()
     expect(shell.roles.map((r) => r.key)).toEqual(['admin'])
     expect(await codeOf(platform.platform.createTenant(newTenant))).toBe('CONFLICT:platform.errors.slugTaken')
+
+    // A webhook for a number nobody registered is shown to the platform admin, and only to them.
+    await db()
+      .insert(webhookDeliveries)
+      .values({ body: '{}', phoneNumberIds: ['109888777666555'], status: 'unroutable' })
+    expect((await platform.platform.findUnroutable()).map((d) => d.phoneNumberIds)).toEqual([
+      ['109888777666555'],
+    ])
   })
 
   it('is invisible to a tenant admin and to anonymous callers', async () => {
@@ -63,6 +71,9 @@ describe('platform router', () => {
       'NOT_FOUND:errors.notFound',
     )
     expect(await codeOf(anonymousCaller().platform.findTenants())).toBe('UNAUTHORIZED:errors.signInRequired')
+    expect(await codeOf((await callerFor(user.id, tenant.slug)).platform.findUnroutable())).toBe(
+      'NOT_FOUND:errors.notFound',
+    )
     expect(await db().select().from(tenants).where(eq(tenants.slug, 'kota-penyusup'))).toEqual([])
   })
 })

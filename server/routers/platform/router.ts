@@ -1,6 +1,6 @@
-import { asc } from 'drizzle-orm'
+import { asc, desc, eq } from 'drizzle-orm'
 import { db } from '#db/client.ts'
-import { tenants } from '#db/schema/index.ts'
+import { tenants, webhookDeliveries } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
 import { createTenantFromPreset, ZNewTenant } from '#server/tenants/create-tenant.ts'
 import { authedProcedure, router } from '#server/trpc/trpc.ts'
@@ -23,6 +23,19 @@ export const platformRouter = router({
       })
       .from(tenants)
       .orderBy(asc(tenants.name)),
+  ),
+  /** Webhook deliveries for numbers no agency has registered: kept, and shown here to be sorted out. */
+  findUnroutable: platformProcedure.query(() =>
+    db()
+      .select({
+        id: webhookDeliveries.id,
+        phoneNumberIds: webhookDeliveries.phoneNumberIds,
+        receivedAt: webhookDeliveries.receivedAt,
+      })
+      .from(webhookDeliveries)
+      .where(eq(webhookDeliveries.status, 'unroutable'))
+      .orderBy(desc(webhookDeliveries.receivedAt))
+      .limit(50),
   ),
   createTenant: platformProcedure.input(ZNewTenant).mutation(async ({ input }) => {
     const { tenant } = await createTenantFromPreset(input)
