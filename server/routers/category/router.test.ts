@@ -1,37 +1,12 @@
-import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { resources } from '#app/locales/index.ts'
 import { createCategory, createTenant, createUnit } from '#db/factories/index.ts'
 import { categories, sops } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
-import { callerFor } from '#db/test/callers.ts'
+import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
 
 /** The refusal's code and message key; the key must be translated in both languages. */
-async function refusal(p: Promise<unknown>) {
-  const error = await p.then(
-    () => null,
-    (e: unknown) => e,
-  )
-  if (!(error instanceof TRPCError)) return { code: 'resolved', messageKey: null }
-  const messageKey = (error.cause as { messageKey?: string } | undefined)?.messageKey ?? null
-  if (messageKey)
-    for (const language of ['id', 'en'] as const) {
-      const text = messageKey
-        .split('.')
-        .reduce<unknown>(
-          (o, k) => (o as Record<string, unknown> | undefined)?.[k],
-          resources[language].common,
-        )
-      expect({ language, messageKey, translated: typeof text }).toEqual({
-        language,
-        messageKey,
-        translated: 'string',
-      })
-    }
-  return { code: error.code, messageKey }
-}
 
 const categoriesOf = (tenantId: string) =>
   withTenant(tenantId, (tx) => tx.select().from(categories).orderBy(categories.nameId))
