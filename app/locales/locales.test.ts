@@ -65,3 +65,28 @@ describe('locale files', () => {
     expect([...used].filter((k) => !known.has(k)).sort()).toEqual([])
   })
 })
+
+describe('timeline labels', () => {
+  it('exist for every kind of complaint event the server writes', () => {
+    const kinds = [
+      'created',
+      'sop_started',
+      'transition',
+      'step_breached',
+      'note',
+      'assigned',
+      'details_changed',
+      'trc_dispatched',
+      'trc_depart',
+      'trc_arrive',
+      'trc_finish',
+    ]
+    for (const [language, resource] of Object.entries({ id, en })) {
+      const events = (resource as { complaints: { events: Record<string, unknown> } }).complaints.events
+      expect({ language, missing: kinds.filter((k) => typeof events[k] !== 'string') }).toEqual({
+        language,
+        missing: [],
+      })
+    }
+  })
+})

@@ -15,14 +15,17 @@ import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
 import { FormError } from '#app/components/form-error.tsx'
 import { AttachmentList, WhatsappThread } from '#app/components/whatsapp-thread.tsx'
+import { ComplaintManage } from '#app/components/complaint-manage.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
 ]
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
-  const view = await load(() => context.caller(params.tenant).complaint.get({ ticket: params.ticket ?? '' }))
-  return { ...view, now: new Date().toISOString() }
+  const caller = context.caller(params.tenant).complaint
+  const view = await load(() => caller.get({ ticket: params.ticket ?? '' }))
+  const options = view.canAssign ? await load(() => caller.getManageOptions()) : null
+  return { ...view, options, now: new Date().toISOString() }
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
@@ -38,6 +41,36 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     )
     if (!replied.ok) return data({ intent, error: replied.error, text }, { status: replied.status })
     return redirect(`/t/${params.tenant}/complaints/${params.ticket}?replied=1#thread`)
+  }
+  if (intent === 'note' || intent === 'assign' || intent === 'details') {
+    const caller = context.caller(params.tenant).complaint
+    const ticket = params.ticket ?? ''
+    const value = (name: string) => String(form.get(name) ?? '').trim()
+    if (intent === 'note' && value('text').length < 2) {
+      return data(
+        { intent, error: { messageKey: 'complaints.manage.noteRequired', params: {} }, text: '' },
+        { status: 400 },
+      )
+    }
+    const saved = await attempt(() =>
+      intent === 'note'
+        ? caller.addNote({ ticket, text: value('text') })
+        : intent === 'assign'
+          ? caller.assign({
+              ticket,
+              membershipId: value('membershipId') || null,
+              unitId: value('unitId') || null,
+            })
+          : caller.updateDetails({
+              ticket,
+              priority:
+                (['low', 'normal', 'high', 'urgent'] as const).find((p) => p === value('priority')) ??
+                'normal',
+              categoryId: value('categoryId') || null,
+            }),
+    )
+    if (!saved.ok) return data({ intent, error: saved.error, text: '' }, { status: saved.status })
+    return redirect(`/t/${params.tenant}/complaints/${params.ticket}?managed=1#manage-heading`)
   }
   const result = await attempt(() =>
     context.caller(params.tenant).complaint.transition({
@@ -92,6 +125,11 @@ export default function ComplaintPage() {
       {search.get('created') ? (
         <p className="alert alert-success" role="status">
           {t('complaints.createdNotice', { ticket: complaint.ticketNumber })}
+        </p>
+      ) : null}
+      {search.get('managed') ? (
+        <p className="alert alert-success" role="status">
+          {t('complaints.manage.saved')}
         </p>
       ) : null}
       {search.get('done') ? (
@@ -280,6 +318,15 @@ export default function ComplaintPage() {
 
           <AttachmentList attachments={view.attachments} tenant={parent?.shell.tenant.slug ?? ''} />
 
+          <ComplaintManage
+            canNote={view.canNote}
+            options={view.options}
+            assignment={view.assignment}
+            priority={complaint.priority}
+            categoryId={view.categoryId}
+            busy={navigation.state !== 'idle'}
+          />
+
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('complaints.timeline')}</h2>
             <ol className="timeline">
@@ -301,9 +348,13 @@ export default function ComplaintPage() {
                           })}
                   </span>
                   {event.actorName ? <span className="muted"> · {event.actorName}</span> : null}
-                  {typeof event.data.note === 'string' && event.data.note ? (
-                    <p className="note">{event.data.note}</p>
-                  ) : null}
+                  {[event.data.note, event.kind === 'note' ? event.data.text : null, event.data.findings]
+                    .filter((text) => typeof text === 'string' && text !== '')
+                    .map((text, i) => (
+                      <p className="note" key={i}>
+                        {String(text)}
+                      </p>
+                    ))}
                 </li>
               ))}
             </ol>

@@ -9,6 +9,7 @@ import {
   reporters,
   sops,
   sopVersions,
+  units,
   users,
 } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
@@ -92,7 +93,29 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
       replyAuthors,
     })
     const canReply = !!thread && ctx.permissions.has('complaint.reply')
+    const [assignee] = complaint.assigneeMembershipId
+      ? await ctx.tx
+          .select({ name: users.name })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, complaint.assigneeMembershipId)))
+      : []
+    const [assignedUnit] = complaint.assigneeUnitId
+      ? await ctx.tx
+          .select({ name: units.name })
+          .from(units)
+          .where(and(eq(units.tenantId, tenantId), eq(units.id, complaint.assigneeUnitId)))
+      : []
     return {
+      assignment: {
+        membershipId: complaint.assigneeMembershipId,
+        unitId: complaint.assigneeUnitId,
+        person: assignee?.name ?? null,
+        unit: assignedUnit?.name ?? null,
+      },
+      categoryId: complaint.categoryId,
+      canNote: ctx.permissions.has('complaint.note'),
+      canAssign: ctx.permissions.has('complaint.assign'),
       complaint: {
         ticketNumber: complaint.ticketNumber,
         version: complaint.version,

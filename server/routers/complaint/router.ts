@@ -1,10 +1,14 @@
 import { router } from '#server/trpc/trpc.ts'
+import { addNoteProcedure } from './add-note.ts'
+import { assignComplaintProcedure } from './assign-complaint.ts'
 import { createComplaintProcedure } from './create-complaint.ts'
 import { getAttachmentProcedure } from './get-attachment.ts'
 import { getComplaintProcedure } from './get-complaint.ts'
 import { getIntakeOptionsProcedure } from './get-intake-options.ts'
+import { getManageOptionsProcedure } from './get-manage-options.ts'
 import { replyComplaintProcedure } from './reply-complaint.ts'
 import { transitionComplaintProcedure } from './transition-complaint.ts'
+import { updateComplaintDetailsProcedure } from './update-complaint-details.ts'
 
 export const complaintRouter = router({
   create: createComplaintProcedure,
@@ -13,4 +17,8 @@ export const complaintRouter = router({
   getAttachment: getAttachmentProcedure,
   reply: replyComplaintProcedure,
   transition: transitionComplaintProcedure,
+  addNote: addNoteProcedure,
+  assign: assignComplaintProcedure,
+  updateDetails: updateComplaintDetailsProcedure,
+  getManageOptions: getManageOptionsProcedure,
 })
