@@ -3,7 +3,7 @@ import path from 'node:path'
 import { closeDatabase, connectDatabase, type DatabaseUrls } from '#db/client.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '#db/embedded.ts'
 import { migrateDatabase } from '#db/migrate.ts'
-import { env, isProduction } from './env.ts'
+import { env, isProduction, publicUrl } from './env.ts'
 import { DEMO_APP_SECRET } from '#db/seed/demo.ts'
 import { setGraphConfig } from './channels/whatsapp-cloud/graph.ts'
 import { setPlatformAppSecret } from './channels/whatsapp-cloud/routing.ts'
@@ -97,7 +97,7 @@ export function configureWhatsapp(demo: boolean) {
   if (!env.WHATSAPP_APP_SECRET) setPlatformAppSecret(DEMO_APP_SECRET)
   if (!env.GRAPH_API_BASE_URL)
     setGraphConfig({
-      baseUrl: `${env.PUBLIC_URL ?? `http://localhost:${env.PORT}`}/dev/graph`,
+      baseUrl: `${publicUrl()}/dev/graph`,
       version: env.GRAPH_API_VERSION,
     })
 }

@@ -49,3 +49,6 @@ function parseEnv(): Env {
 
 export const env = parseEnv()
 export const isProduction = env.NODE_ENV === 'production'
+
+/** Where people and Meta reach this platform: links in emails, the webhook address, the demo simulator. */
+export const publicUrl = () => env.PUBLIC_URL ?? `http://localhost:${env.PORT}`

@@ -7,7 +7,7 @@ import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify
 import { processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
 import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
 import { runDispatchActions } from '#server/trc/dispatch.ts'
-import { env } from '#server/env.ts'
+import { publicUrl } from '#server/env.ts'
 import { deliverQueuedEmails } from '#server/mail/queue.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
 
@@ -21,8 +21,6 @@ export type JobDefinition<T extends z.ZodTypeAny = z.ZodTypeAny> = {
 }
 
 const define = <T extends z.ZodTypeAny>(job: JobDefinition<T>) => job
-
-export const publicUrl = () => env.PUBLIC_URL ?? `http://localhost:${env.PORT}`
 
 export const deliverEmails = define({
   name: 'deliver-emails',

@@ -5,7 +5,7 @@ import { sendToGraph } from '#server/channels/whatsapp-cloud/graph.ts'
 import { decryptSecret, encryptSecret } from '#server/crypto.ts'
 import { translator } from '#server/i18n/translate.ts'
 import { AppError } from '#server/errors.ts'
-import { publicUrl } from '#server/jobs/definitions.ts'
+import { publicUrl } from '#server/env.ts'
 import { wake } from '#server/jobs/enqueue.ts'
 import { router, tenantProcedureWith } from '#server/trpc/trpc.ts'
 
