@@ -91,6 +91,10 @@ export const complaints = pgTable(
     /** Optimistic concurrency: every transition bumps it. */
     version: integer('version').notNull().default(0),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Link to the post or message a social-media or email complaint came from. */
+    sourceUrl: text('source_url'),
+    /** Set when this complaint was closed as the same report as another: its reporter follows that one. */
+    mergedIntoId: uuid('merged_into_id'),
     ...timestamps,
   },
   (t) => [
@@ -109,6 +113,10 @@ export const complaints = pgTable(
       columns: [t.tenantId, t.sopVersionId],
       foreignColumns: [sopVersions.tenantId, sopVersions.id],
     }),
+    foreignKey({ columns: [t.tenantId, t.mergedIntoId], foreignColumns: [t.tenantId, t.id] }),
+    index('complaints_merged_idx')
+      .on(t.tenantId, t.mergedIntoId)
+      .where(sql`${t.mergedIntoId} is not null`),
     index('complaints_created_idx').on(t.tenantId, t.createdAt, t.id),
     index('complaints_status_idx').on(t.tenantId, t.status, t.createdAt),
     // The SLA scan walks this index: its cost grows with overdue steps, not with complaints.

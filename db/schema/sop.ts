@@ -229,10 +229,15 @@ export const emailMessages = pgTable(
     attempts: integer('attempts').notNull().default(0),
     error: text('error'),
     sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** Held until then (work that can wait is not mailed at night). */
+    sendAfter: timestamp('send_after', { withTimezone: true }),
+    /** One mail per key and tenant, e.g. a supervisor's digest for one day. */
+    dedupeKey: text('dedupe_key'),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('email_messages_dedupe_unique').on(t.tenantId, t.dedupeKey),
     index('email_messages_status_idx').on(t.tenantId, t.status),
     tenantIsolation(t.tenantId),
   ],

@@ -16,7 +16,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
 import { complaints, reporters } from './complaints.ts'
-import { channels } from './org.ts'
+import { channels, memberships } from './org.ts'
 import { tenants } from './tenants.ts'
 
 const tenantRef = () => tenantIdColumn().references(() => tenants.id, { onDelete: 'cascade' })
@@ -173,10 +173,16 @@ export const attachments = pgTable(
     status: attachmentStatus('status').notNull().default('pending'),
     error: text('error'),
     attempts: integer('attempts').notNull().default(0),
+    /** The staff member who uploaded it (scanned letter, TRC photo); null for WhatsApp media. */
+    uploadedBy: uuid('uploaded_by'),
     ...timestamps,
   },
   (t) => [
     primaryKey({ columns: [t.tenantId, t.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.uploadedBy],
+      foreignColumns: [memberships.tenantId, memberships.id],
+    }),
     foreignKey({
       columns: [t.tenantId, t.complaintId],
       foreignColumns: [complaints.tenantId, complaints.id],
