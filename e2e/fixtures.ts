@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test'
+import { test as base, expect, type Browser, type Page } from '@playwright/test'
 
 export const DEMO_PASSWORD = 'tanggap-demo'
 
@@ -36,4 +36,47 @@ export { expect }
 
 export async function screenshot(page: Page, name: string) {
   await page.screenshot({ path: `e2e/screenshots/${name}.png`, fullPage: true })
+}
+
+/** A new browser context signed in as a demo user (phone-sized when given a viewport). */
+export async function as(
+  browser: Browser,
+  email: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'id-ID' })
+  const page = await context.newPage()
+  await signIn(page, email)
+  await page.waitForURL(/\/t\//)
+  return page
+}
+
+/** Does the current step of the complaint page: ticks every checklist item, picks the outcome, saves. */
+export async function doStep(page: Page, url: string, step: string, outcome?: string) {
+  await page.goto(url)
+  await expect(page.getByRole('heading', { name: `Giliran Anda: ${step}` })).toBeVisible()
+  for (const box of await page.locator('.panel-action input[type=checkbox]').all()) await box.check()
+  if (outcome) await page.getByLabel(outcome).check()
+  await page.getByRole('button', { name: 'Simpan langkah' }).click()
+  await expect(page.getByText('Langkah tersimpan.')).toBeVisible()
+}
+
+/**
+ * Does every step that is this person's turn, in order, until the complaint passes to someone else.
+ * (Another test may have added a step to LA-LISA; whoever's turn it is, does it.)
+ */
+export async function workThrough(page: Page, url: string, outcomes: Record<string, string> = {}) {
+  const done: string[] = []
+  for (let i = 0; i < 6; i++) {
+    await page.goto(url)
+    const heading = page.getByRole('heading', { name: /^Giliran Anda: / })
+    if ((await heading.count()) === 0) break
+    const step = ((await heading.textContent()) ?? '').replace('Giliran Anda: ', '').trim()
+    for (const box of await page.locator('.panel-action input[type=checkbox]').all()) await box.check()
+    if (outcomes[step]) await page.getByLabel(outcomes[step]).check()
+    await page.getByRole('button', { name: 'Simpan langkah' }).click()
+    await expect(page.getByText('Langkah tersimpan.')).toBeVisible()
+    done.push(step)
+  }
+  return done
 }

@@ -182,6 +182,25 @@ const commands: Record<string, Command> = {
       return 0
     },
   },
+  'pdf:preview': {
+    usage: 'pdf:preview --document service-receipt --out FILE',
+    summary: 'render a document with its sample data, to look at it without a database',
+    run: async (args, io) => {
+      const values = flags(args)
+      const name = required(values, 'document')
+      const out = required(values, 'out')
+      const { renderPdf } = await import('#server/pdf/render.ts')
+      const samples = { 'service-receipt': (await import('#server/pdf/service-receipt.tsx')).previewProps }
+      if (name !== 'service-receipt')
+        throw new UsageError(
+          `pdf:preview: unknown document ${name} (known: ${Object.keys(samples).join(', ')})`,
+        )
+      const { writeFile } = await import('node:fs/promises')
+      await writeFile(out, await renderPdf(name, samples[name]))
+      io.stdout(`${JSON.stringify({ document: name, out })}\n`)
+      return 0
+    },
+  },
 }
 
 async function readText(file: string): Promise<string> {

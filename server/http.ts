@@ -15,6 +15,7 @@ import { env, publicUrl } from './env.ts'
 import { lucia } from './auth/lucia.ts'
 import { resolveLanguage } from './i18n/locale.ts'
 import { readStoredFile } from './storage/files.ts'
+import { renderPdf } from './pdf/render.ts'
 import type { LoadContext } from './load-context.ts'
 import { appRouter, createCaller } from './routers/_app.ts'
 import type { TrpcContext } from './trpc/context.ts'
@@ -148,6 +149,7 @@ export function createHttpApp({
             demo,
             devTools: demo || env.NODE_ENV === 'test',
             readStoredFile,
+            renderPdf,
             language: await resolveLanguage(req, auth.user?.language),
             caller: (tenantSlug) => createCaller({ ...auth, tenantSlug: tenantSlug ?? null, ip }),
           }

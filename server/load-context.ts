@@ -1,5 +1,6 @@
 import type { Session, User } from 'lucia'
 import type { Language } from './i18n/locale.ts'
+import type { renderPdf } from './pdf/render.ts'
 import type { createCaller } from './routers/_app.ts'
 
 /** What every Remix loader and action receives from the express server (`getLoadContext`). */
@@ -13,6 +14,8 @@ export type LoadContext = {
   devTools: boolean
   /** The bytes of a stored attachment (server/storage/files.ts), for the route that serves them. */
   readStoredFile: (storageKey: string) => Promise<Buffer>
+  /** Renders one of the platform's documents (server/pdf), for the route that hands it out. */
+  renderPdf: typeof renderPdf
   /** A tRPC caller for this request, bound to the tenant of the URL when given its slug. */
   caller: (tenantSlug?: string) => ReturnType<typeof createCaller>
 }

@@ -80,6 +80,7 @@ describe('timeline labels', () => {
       'trc_depart',
       'trc_arrive',
       'trc_finish',
+      'receipt_issued',
     ]
     for (const [language, resource] of Object.entries({ id, en })) {
       const events = (resource as { complaints: { events: Record<string, unknown> } }).complaints.events

@@ -104,6 +104,10 @@ export default function ComplaintPage() {
   const replyError = actionData?.intent === 'reply' || actionData?.intent === 'replyTemplate'
   const windowOpen = !!thread?.windowOpenUntil && thread.windowOpenUntil > view.now
   const busy = navigation.state !== 'idle'
+  // Only our own message keys come back in the address: anything else is ignored.
+  const receiptError = /^(receipt|errors)\.[A-Za-z.]+$/.test(search.get('receiptError') ?? '')
+    ? search.get('receiptError')
+    : null
   const busyIntent = navigation.formData?.get('intent')
   const overdue = complaint.stepDueAt !== null && complaint.stepDueAt < view.now
   const stepName = (key: string | null) => {
@@ -143,6 +147,21 @@ export default function ComplaintPage() {
         </p>
       ) : null}
       {replyError ? null : <FormError error={actionData?.error} />}
+      {receiptError ? <FormError error={{ messageKey: receiptError, params: {} }} /> : null}
+      {view.canPrintReceipt ? (
+        <Form
+          method="post"
+          action="receipt"
+          reloadDocument
+          target="_blank"
+          className={search.get('created') ? 'panel panel-action receipt-print' : 'receipt-print'}
+        >
+          <button type="submit" className="button button-primary">
+            {t('receipt.print')}
+          </button>
+          <p className="hint">{t('receipt.printHint')}</p>
+        </Form>
+      ) : null}
 
       <div className="two-columns">
         <div>

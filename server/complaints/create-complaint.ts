@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomInt } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
 import type { ChannelKind } from '#db/schema/enums.ts'
@@ -20,8 +20,20 @@ export type NewComplaint = {
   locationText?: string | null
 }
 
+// No 0/O, 1/I/L: the code is read off paper and typed or spoken back.
+const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
+
+/** A tracking code for the receipt, e.g. `K3FQ-9XZA` (40 bits). */
+export function newTrackingCode(): string {
+  const chars = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)])
+  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`
+}
+
+/** Case, spaces and dashes do not matter when the code is typed back. */
 export function hashTrackingSecret(secret: string) {
-  return createHash('sha256').update(secret).digest('hex')
+  return createHash('sha256')
+    .update(secret.toUpperCase().replace(/[^0-9A-Z]/g, ''))
+    .digest('hex')
 }
 
 /**
@@ -69,7 +81,7 @@ export async function createComplaint({
       .returning({ id: reporters.id })
     reporterId = reporter!.id
   }
-  const secret = randomBytes(6).toString('base64url')
+  const secret = newTrackingCode()
   const ticketNumber = await nextTicketNumber(tx, tenant, ticketYear(now, tenant.timezone))
   const [created] = await tx
     .insert(complaints)

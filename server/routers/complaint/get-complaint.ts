@@ -115,6 +115,7 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
       },
       categoryId: complaint.categoryId,
       canNote: ctx.permissions.has('complaint.note'),
+      canPrintReceipt: complaint.channel === 'walk_in' && ctx.permissions.has('complaint.create'),
       canAssign: ctx.permissions.has('complaint.assign'),
       complaint: {
         ticketNumber: complaint.ticketNumber,

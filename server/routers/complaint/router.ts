@@ -6,6 +6,7 @@ import { getAttachmentProcedure } from './get-attachment.ts'
 import { getComplaintProcedure } from './get-complaint.ts'
 import { getIntakeOptionsProcedure } from './get-intake-options.ts'
 import { getManageOptionsProcedure } from './get-manage-options.ts'
+import { issueReceiptProcedure } from './issue-receipt.ts'
 import { replyComplaintProcedure } from './reply-complaint.ts'
 import { transitionComplaintProcedure } from './transition-complaint.ts'
 import { updateComplaintDetailsProcedure } from './update-complaint-details.ts'
@@ -21,4 +22,5 @@ export const complaintRouter = router({
   assign: assignComplaintProcedure,
   updateDetails: updateComplaintDetailsProcedure,
   getManageOptions: getManageOptionsProcedure,
+  issueReceipt: issueReceiptProcedure,
 })
