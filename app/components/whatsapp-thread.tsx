@@ -23,7 +23,18 @@ const TYPES = [
   'reaction',
   'contacts',
 ] as const
-const KINDS = ['image', 'video', 'audio', 'document', 'sticker'] as const
+const KINDS = [
+  'image',
+  'video',
+  'audio',
+  'document',
+  'sticker',
+  'letter_scan',
+  'trc_before',
+  'trc_after',
+] as const
+// Uploaded by staff: their kind is said under the file, the reporter's photos need no label.
+const STAFF_KINDS: readonly string[] = ['letter_scan', 'trc_before', 'trc_after']
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif']
 
 /** The delivery mark of an outbound message, drawn (no emoji font needed) and always next to its word. */
@@ -87,6 +98,7 @@ export function AttachmentView({
   const { t } = useTranslation()
   const kind = (KINDS as readonly string[]).includes(attachment.kind) ? attachment.kind : 'file'
   const kindLabel = t(`attachments.kinds.${kind}`)
+  const alt = kind === 'image' ? t('attachments.photoAlt') : kindLabel
   if (attachment.status === 'pending')
     return (
       <p className="attachment-state" role="status">
@@ -105,9 +117,9 @@ export function AttachmentView({
       <a
         href={url}
         className={small ? 'attachment-thumb attachment-thumb-small' : 'attachment-thumb'}
-        aria-label={`${t('attachments.open')}: ${attachment.caption ?? t('attachments.photoAlt')}`}
+        aria-label={`${t('attachments.open')}: ${attachment.caption ?? alt}`}
       >
-        <img src={url} alt={attachment.caption ?? t('attachments.photoAlt')} loading="lazy" />
+        <img src={url} alt={attachment.caption ?? alt} loading="lazy" />
       </a>
     )
   return (
@@ -128,6 +140,9 @@ export function AttachmentList({ attachments, tenant }: { attachments: Attachmen
           <li key={attachment.id}>
             <AttachmentView attachment={attachment} tenant={tenant} />
             {attachment.caption ? <p className="attachment-caption">{attachment.caption}</p> : null}
+            {STAFF_KINDS.includes(attachment.kind) ? (
+              <p className="attachment-caption">{t(`attachments.kinds.${attachment.kind}`)}</p>
+            ) : null}
           </li>
         ))}
       </ul>

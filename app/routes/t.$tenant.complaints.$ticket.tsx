@@ -188,6 +188,16 @@ export default function ComplaintPage() {
                   </span>
                 ) : null}
               </dd>
+              {complaint.sourceUrl ? (
+                <>
+                  <dt>{t('complaints.source')}</dt>
+                  <dd className="break-anywhere">
+                    <a href={complaint.sourceUrl} target="_blank" rel="noopener noreferrer nofollow">
+                      {complaint.sourceUrl}
+                    </a>
+                  </dd>
+                </>
+              ) : null}
               <dt>{t('complaints.reporter')}</dt>
               <dd>
                 {view.reporter

@@ -3,6 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { readForm } from '#app/utils/uploads.server.ts'
 import { FormError } from '#app/components/form-error.tsx'
 
 const CHANNELS = ['walk_in', 'letter', 'phone', 'social', 'web', 'email'] as const
@@ -12,18 +13,26 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 type Values = Record<string, string>
-type FieldErrors = Partial<Record<'description' | 'reporterEmail' | 'channel', string>>
+type FieldErrors = Partial<
+  Record<'description' | 'reporterEmail' | 'channel' | 'sourceUrl' | 'letterScans', string>
+>
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const form = await request.formData()
-  const values: Values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]))
+  const form = await readForm(request)
+  const values: Values = form.values
   const fieldErrors: FieldErrors = {}
+  if (form.error) fieldErrors.letterScans = form.error
   const channel = CHANNELS.find((c) => c === values.channel)
   if (!channel) fieldErrors.channel = 'complaints.form.channelRequired'
   if ((values.description ?? '').trim().length < 10)
     fieldErrors.description = 'complaints.form.descriptionTooShort'
   if (values.reporterEmail && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.reporterEmail))
     fieldErrors.reporterEmail = 'errors.emailInvalid'
+  if (values.sourceUrl && !/^https?:\/\/\S+\.\S+/i.test(values.sourceUrl.trim()))
+    fieldErrors.sourceUrl = 'complaints.form.sourceUrlInvalid'
+  const letterScans = form.files('letterScans')
+  if (channel === 'letter' && letterScans.length === 0 && !fieldErrors.letterScans)
+    fieldErrors.letterScans = 'complaints.form.letterScanRequired'
   if (Object.keys(fieldErrors).length > 0 || !channel)
     return data({ values, fieldErrors, error: null }, { status: 400 })
   const result = await attempt(() =>
@@ -36,6 +45,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
       reporterEmail: values.reporterEmail,
       anonymous: values.anonymous === '1',
       locationText: values.locationText,
+      sourceUrl: channel === 'social' || channel === 'email' ? values.sourceUrl : undefined,
+      letterScans: channel === 'letter' ? letterScans : [],
     }),
   )
   if (!result.ok) return data({ values, fieldErrors, error: result.error }, { status: result.status })
@@ -66,7 +77,7 @@ export default function NewComplaint() {
         <p className="muted">{t('complaints.new.intro')}</p>
       </div>
       <FormError error={actionData?.error} />
-      <Form method="post" className="form form-wide" noValidate>
+      <Form method="post" className="form form-wide intake-form" encType="multipart/form-data" noValidate>
         <div className="field">
           <label htmlFor="channel">{t('complaints.form.channel')}</label>
           <select
@@ -82,6 +93,33 @@ export default function NewComplaint() {
             ))}
           </select>
           {error('channel')}
+        </div>
+        <div className="field only-letter">
+          <label htmlFor="letterScans">{t('complaints.form.letterScans')}</label>
+          <input
+            id="letterScans"
+            name="letterScans"
+            type="file"
+            multiple
+            accept="application/pdf,image/jpeg,image/png,.pdf,.jpg,.jpeg,.png"
+            {...field('letterScans')}
+          />
+          <p className="hint">{t('complaints.form.letterScansHint')}</p>
+          {error('letterScans')}
+        </div>
+        <div className="field only-social">
+          <label htmlFor="sourceUrl">{t('complaints.form.sourceUrl')}</label>
+          <input
+            id="sourceUrl"
+            name="sourceUrl"
+            type="url"
+            inputMode="url"
+            placeholder="https://"
+            defaultValue={values.sourceUrl ?? ''}
+            {...field('sourceUrl')}
+          />
+          <p className="hint">{t('complaints.form.sourceUrlHint')}</p>
+          {error('sourceUrl')}
         </div>
         <div className="field">
           <label htmlFor="categoryId">{t('complaints.form.category')}</label>

@@ -18,6 +18,7 @@ export type NewComplaint = {
   latitude?: number | null
   longitude?: number | null
   locationText?: string | null
+  sourceUrl?: string | null
 }
 
 // No 0/O, 1/I/L: the code is read off paper and typed or spoken back.
@@ -97,6 +98,7 @@ export async function createComplaint({
       description: input.description.trim(),
       categoryId: input.categoryId ?? null,
       locationText: input.locationText?.trim() || null,
+      sourceUrl: input.sourceUrl ?? null,
       status: 'draft',
       createdAt: now,
     })

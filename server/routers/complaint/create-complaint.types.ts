@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZUploadedFiles } from '#server/complaints/uploads.ts'
 
 const optionalText = (max: number) =>
   z
@@ -23,5 +24,16 @@ export const ZCreateComplaintInput = z.object({
     .or(z.literal('').transform(() => undefined)),
   anonymous: z.boolean().default(false),
   locationText: optionalText(500),
+  /** The post or message a social-media complaint came from. */
+  sourceUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .url()
+    .refine((u) => /^https?:\/\//i.test(u))
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  /** The scanned letter ("Berkas Pengaduan"): required for a letter. */
+  letterScans: ZUploadedFiles.default([]),
 })
 export type CreateComplaintInput = z.input<typeof ZCreateComplaintInput>

@@ -125,6 +125,7 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
         priority: complaint.priority,
         description: complaint.description,
         locationText: complaint.locationText,
+        sourceUrl: complaint.sourceUrl,
         latitude: complaint.latitude,
         longitude: complaint.longitude,
         createdAt: complaint.createdAt.toISOString(),
