@@ -81,6 +81,8 @@ describe('timeline labels', () => {
       'trc_arrive',
       'trc_finish',
       'receipt_issued',
+      'merged_into',
+      'duplicate_merged',
     ]
     for (const [language, resource] of Object.entries({ id, en })) {
       const events = (resource as { complaints: { events: Record<string, unknown> } }).complaints.events

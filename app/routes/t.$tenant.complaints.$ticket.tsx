@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remi
 import { data, redirect } from '@remix-run/node'
 import {
   Form,
+  Link,
   useActionData,
   useLoaderData,
   useNavigation,
@@ -41,6 +42,28 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     )
     if (!replied.ok) return data({ intent, error: replied.error, text }, { status: replied.status })
     return redirect(`/t/${params.tenant}/complaints/${params.ticket}?replied=1#thread`)
+  }
+  if (intent === 'merge') {
+    const originalTicket = String(form.get('originalTicket') ?? '').trim()
+    if (originalTicket.length < 3)
+      return data(
+        {
+          intent,
+          error: { messageKey: 'complaints.merge.originalRequired', params: {} },
+          text: originalTicket,
+        },
+        { status: 400 },
+      )
+    const merged = await attempt(() =>
+      context.caller(params.tenant).complaint.merge({
+        ticket: params.ticket ?? '',
+        originalTicket,
+        expectedVersion: Number(form.get('expectedVersion')),
+      }),
+    )
+    if (!merged.ok)
+      return data({ intent, error: merged.error, text: originalTicket }, { status: merged.status })
+    return redirect(`/t/${params.tenant}/complaints/${params.ticket}?merged=1`)
   }
   if (intent === 'note' || intent === 'assign' || intent === 'details') {
     const caller = context.caller(params.tenant).complaint
@@ -102,6 +125,8 @@ export default function ComplaintPage() {
     `${formatInZone(new Date(iso), zone, i18n.language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' })} ${ZONE_ABBREVIATION[zone] ?? ''}`
   const { complaint, sop, currentStep, thread } = view
   const replyError = actionData?.intent === 'reply' || actionData?.intent === 'replyTemplate'
+  const mergeError = actionData?.intent === 'merge'
+  const tenantSlug = parent?.shell.tenant.slug ?? ''
   const windowOpen = !!thread?.windowOpenUntil && thread.windowOpenUntil > view.now
   const busy = navigation.state !== 'idle'
   // Only our own message keys come back in the address: anything else is ignored.
@@ -141,12 +166,25 @@ export default function ComplaintPage() {
           {t('complaints.transitionedNotice')}
         </p>
       ) : null}
+      {view.mergedInto ? (
+        <p className="alert alert-info" role="status">
+          {t('complaints.merge.mergedInto', { ticket: view.mergedInto })}{' '}
+          <Link to={`/t/${tenantSlug}/complaints/${view.mergedInto}`}>
+            {t('complaints.merge.open', { ticket: view.mergedInto })}
+          </Link>
+        </p>
+      ) : null}
+      {search.get('merged') && view.mergedInto ? (
+        <p className="alert alert-success" role="status">
+          {t('complaints.merge.done', { ticket: view.mergedInto })}
+        </p>
+      ) : null}
       {search.get('replied') ? (
         <p className="alert alert-success" role="status">
           {t('reply.queued')}
         </p>
       ) : null}
-      {replyError ? null : <FormError error={actionData?.error} />}
+      {replyError || mergeError ? null : <FormError error={actionData?.error} />}
       {receiptError ? <FormError error={{ messageKey: receiptError, params: {} }} /> : null}
       {view.canPrintReceipt ? (
         <Form
@@ -356,6 +394,56 @@ export default function ComplaintPage() {
             busy={navigation.state !== 'idle'}
           />
 
+          {view.duplicates.length > 0 ? (
+            <section className="panel" aria-labelledby="duplicates-heading">
+              <h2 id="duplicates-heading">{t('complaints.merge.duplicates')}</h2>
+              <ul className="plain-list">
+                {view.duplicates.map((d) => (
+                  <li key={d.ticket}>
+                    <Link to={`/t/${tenantSlug}/complaints/${d.ticket}`}>{d.ticket}</Link>{' '}
+                    <span className="muted">· {t(`channels.${d.channel}`)}</span>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+
+          {view.canMerge ? (
+            <section className="panel" aria-labelledby="merge-heading">
+              <h2 id="merge-heading">{t('complaints.merge.title')}</h2>
+              <p className="hint">{t('complaints.merge.intro')}</p>
+              {mergeError ? <FormError error={actionData?.error} /> : null}
+              <Form
+                method="post"
+                className="form"
+                onSubmit={(event) => {
+                  if (!window.confirm(t('complaints.merge.confirm'))) event.preventDefault()
+                }}
+              >
+                <input type="hidden" name="expectedVersion" value={complaint.version} />
+                <div className="field">
+                  <label htmlFor="originalTicket">{t('complaints.merge.original')}</label>
+                  <input
+                    id="originalTicket"
+                    name="originalTicket"
+                    autoComplete="off"
+                    spellCheck={false}
+                    required
+                    defaultValue={mergeError ? actionData?.text : ''}
+                    aria-describedby="originalTicket-hint"
+                    aria-invalid={mergeError ? true : undefined}
+                  />
+                  <p className="hint" id="originalTicket-hint">
+                    {t('complaints.merge.originalHint')}
+                  </p>
+                </div>
+                <button type="submit" name="intent" value="merge" className="button" disabled={busy}>
+                  {busy && busyIntent === 'merge' ? t('common.saving') : t('complaints.merge.submit')}
+                </button>
+              </Form>
+            </section>
+          ) : null}
+
           <section className="panel" aria-labelledby="timeline-heading">
             <h2 id="timeline-heading">{t('complaints.timeline')}</h2>
             <ol className="timeline">
@@ -374,6 +462,7 @@ export default function ComplaintPage() {
                           })
                         : t(`complaints.events.${event.kind}`, {
                             step: stepName(event.toStepKey ?? event.fromStepKey),
+                            ticket: String(event.data.ticket ?? ''),
                           })}
                   </span>
                   {event.actorName ? <span className="muted"> · {event.actorName}</span> : null}

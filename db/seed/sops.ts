@@ -598,6 +598,12 @@ export const DEFAULT_MESSAGE_TEMPLATES: { key: string; id: string; en: string }[
     en: 'We are sorry, complaint {{ticket}} is outside our responsibility and cannot be followed up. Contact us if you have questions.',
   },
   {
+    // A report closed as the same as another: its reporter follows the other one from now on.
+    key: 'complaint_merged',
+    id: 'Aduan {{ticket}} Anda sama dengan laporan {{original}} yang sedang kami tangani, jadi keduanya kami tangani bersama. Kabar perkembangannya tetap kami kirim ke nomor ini.',
+    en: 'Your complaint {{ticket}} is the same as report {{original}}, which we are handling, so we handle them together. We will keep sending news of its progress to this number.',
+  },
+  {
     // What an operator can send more than 24 hours after the reporter last wrote: an approved
     // template that invites an answer, after which the operator may write freely again.
     key: 'operator_reply',

@@ -8,7 +8,8 @@ import { queueReporterMessage, renderReporterText } from './outbound.ts'
 /**
  * Carries out the SOP's "notify the reporter" actions: the message of the action's kind goes into
  * the complaint's WhatsApp thread (once per kind and ticket: the intake bot may have acknowledged
- * already). A complaint without a WhatsApp thread is marked as having no channel to use.
+ * already), and to the threads of the same reports merged into it. A complaint with no WhatsApp
+ * thread at all is marked as having no channel to use.
  */
 export async function runReporterNotifications(tenantId: string): Promise<number> {
   return withTenant(tenantId, async (tx) => {
@@ -33,18 +34,23 @@ export async function runReporterNotifications(tenantId: string): Promise<number
     let queued = 0
     for (const { action, complaint } of pending) {
       const key = String((action.params as { templateKey?: string }).templateKey ?? '')
-      const [thread] = await tx
-        .select({ conversation: conversations, language: reporters.language })
-        .from(conversations)
-        .innerJoin(
-          reporters,
-          and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
-        )
-        .where(and(eq(conversations.tenantId, tenantId), eq(conversations.complaintId, complaint.id)))
-      let result: Record<string, unknown>
-      if (!thread) {
-        result = { channel: 'none' }
-      } else {
+      // The complaint's own reporter, and the reporters of the same reports merged into it, each
+      // told under the ticket number they know.
+      const merged = await tx
+        .select({ id: complaints.id, ticketNumber: complaints.ticketNumber })
+        .from(complaints)
+        .where(and(eq(complaints.tenantId, tenantId), eq(complaints.mergedIntoId, complaint.id)))
+      const told: Record<string, unknown>[] = []
+      for (const reported of [{ id: complaint.id, ticketNumber: complaint.ticketNumber }, ...merged]) {
+        const [thread] = await tx
+          .select({ conversation: conversations, language: reporters.language })
+          .from(conversations)
+          .innerJoin(
+            reporters,
+            and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
+          )
+          .where(and(eq(conversations.tenantId, tenantId), eq(conversations.complaintId, reported.id)))
+        if (!thread) continue
         const already = await tx
           .select({ id: messages.id })
           .from(messages)
@@ -53,42 +59,48 @@ export async function runReporterNotifications(tenantId: string): Promise<number
               eq(messages.tenantId, tenantId),
               eq(messages.conversationId, thread.conversation.id),
               eq(messages.templateKey, key),
-              sql`${messages.payload} -> 'params' ->> 'ticket' = ${complaint.ticketNumber}`,
+              sql`${messages.payload} -> 'params' ->> 'ticket' = ${reported.ticketNumber}`,
             ),
           )
         if (already.length > 0) {
-          result = { channel: 'whatsapp', duplicateOf: already[0]!.id }
-        } else {
-          const language = thread.language ?? tenant!.language
-          const step = complaint.sopVersionId
-            ? stepOf(await definitionOf(tx, tenantId, complaint.sopVersionId), complaint.currentStepKey)
-            : undefined
-          const params = {
-            ticket: complaint.ticketNumber,
-            step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
-            service: tenant!.serviceName,
-            answer: '',
-          }
-          const { text, whatsappTemplateName } = await renderReporterText({
-            tx,
-            tenantId,
-            key,
-            language,
-            params,
-          })
-          const id = await queueReporterMessage({
-            tx,
-            tenantId,
-            conversationId: thread.conversation.id,
-            text,
-            templateKey: key,
-            params,
-            whatsappTemplateName,
-          })
-          result = { channel: 'whatsapp', messageId: id }
-          queued++
+          told.push({ ticket: reported.ticketNumber, duplicateOf: already[0]!.id })
+          continue
         }
+        const language = thread.language ?? tenant!.language
+        const step = complaint.sopVersionId
+          ? stepOf(await definitionOf(tx, tenantId, complaint.sopVersionId), complaint.currentStepKey)
+          : undefined
+        const params = {
+          ticket: reported.ticketNumber,
+          step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
+          service: tenant!.serviceName,
+          answer: '',
+        }
+        const { text, whatsappTemplateName } = await renderReporterText({
+          tx,
+          tenantId,
+          key,
+          language,
+          params,
+        })
+        const id = await queueReporterMessage({
+          tx,
+          tenantId,
+          conversationId: thread.conversation.id,
+          text,
+          templateKey: key,
+          params,
+          whatsappTemplateName,
+        })
+        told.push({ ticket: reported.ticketNumber, messageId: id })
+        queued++
       }
+      const [own, ...others] = told
+      const result: Record<string, unknown> = !own
+        ? { channel: 'none' }
+        : others.length === 0 && own.ticket === complaint.ticketNumber
+          ? { channel: 'whatsapp', messageId: own.messageId, duplicateOf: own.duplicateOf }
+          : { channel: 'whatsapp', reporters: told }
       await tx
         .update(stepActions)
         .set({ status: 'done', result })

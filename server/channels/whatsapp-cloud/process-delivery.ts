@@ -288,18 +288,30 @@ async function intake(
     })
   }
 
-  const [open] = conversation.complaintId
+  // The thread's complaint, or, when it was closed as the same report as another, that one: what the
+  // reporter adds then belongs to the complaint being handled.
+  const [linked] = conversation.complaintId
     ? await tx
         .select()
         .from(complaints)
-        .where(
-          and(
-            eq(complaints.tenantId, tenant.id),
-            eq(complaints.id, conversation.complaintId),
-            inArray(complaints.status, [...OPEN]),
-          ),
-        )
+        .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.id, conversation.complaintId)))
     : []
+  const [open] = !linked
+    ? []
+    : (OPEN as readonly string[]).includes(linked.status)
+      ? [linked]
+      : linked.mergedIntoId
+        ? await tx
+            .select()
+            .from(complaints)
+            .where(
+              and(
+                eq(complaints.tenantId, tenant.id),
+                eq(complaints.id, linked.mergedIntoId),
+                inArray(complaints.status, [...OPEN]),
+              ),
+            )
+        : []
   if (/^anonim\b/i.test(words)) {
     await tx
       .update(reporters)

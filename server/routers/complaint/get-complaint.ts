@@ -106,7 +106,24 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
           .from(units)
           .where(and(eq(units.tenantId, tenantId), eq(units.id, complaint.assigneeUnitId)))
       : []
+    const [mergedInto] = complaint.mergedIntoId
+      ? await ctx.tx
+          .select({ ticket: complaints.ticketNumber })
+          .from(complaints)
+          .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, complaint.mergedIntoId)))
+      : []
+    const duplicates = await ctx.tx
+      .select({ ticket: complaints.ticketNumber, channel: complaints.channel })
+      .from(complaints)
+      .where(and(eq(complaints.tenantId, tenantId), eq(complaints.mergedIntoId, complaint.id)))
+      .orderBy(asc(complaints.createdAt))
     return {
+      mergedInto: mergedInto?.ticket ?? null,
+      duplicates,
+      canMerge:
+        ctx.permissions.has('complaint.assign') &&
+        !complaint.mergedIntoId &&
+        ['draft', 'open', 'in_progress'].includes(complaint.status),
       assignment: {
         membershipId: complaint.assigneeMembershipId,
         unitId: complaint.assigneeUnitId,

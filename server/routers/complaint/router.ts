@@ -7,6 +7,7 @@ import { getComplaintProcedure } from './get-complaint.ts'
 import { getIntakeOptionsProcedure } from './get-intake-options.ts'
 import { getManageOptionsProcedure } from './get-manage-options.ts'
 import { issueReceiptProcedure } from './issue-receipt.ts'
+import { mergeComplaintProcedure } from './merge-complaint.ts'
 import { replyComplaintProcedure } from './reply-complaint.ts'
 import { transitionComplaintProcedure } from './transition-complaint.ts'
 import { updateComplaintDetailsProcedure } from './update-complaint-details.ts'
@@ -23,4 +24,5 @@ export const complaintRouter = router({
   updateDetails: updateComplaintDetailsProcedure,
   getManageOptions: getManageOptionsProcedure,
   issueReceipt: issueReceiptProcedure,
+  merge: mergeComplaintProcedure,
 })
