@@ -83,6 +83,8 @@ describe('timeline labels', () => {
       'receipt_issued',
       'merged_into',
       'duplicate_merged',
+      'trc_cancelled',
+      'trc_photos',
     ]
     for (const [language, resource] of Object.entries({ id, en })) {
       const events = (resource as { complaints: { events: Record<string, unknown> } }).complaints.events

@@ -17,6 +17,7 @@ import type { loader as tenantLoader } from './t.$tenant.tsx'
 import { FormError } from '#app/components/form-error.tsx'
 import { AttachmentList, WhatsappThread } from '#app/components/whatsapp-thread.tsx'
 import { ComplaintManage } from '#app/components/complaint-manage.tsx'
+import { DispatchPanel } from '#app/components/dispatch-panel.tsx'
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
@@ -26,7 +27,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const caller = context.caller(params.tenant).complaint
   const view = await load(() => caller.get({ ticket: params.ticket ?? '' }))
   const options = view.canAssign ? await load(() => caller.getManageOptions()) : null
-  return { ...view, options, now: new Date().toISOString() }
+  const dispatchOptions = view.canDispatch
+    ? await load(() => context.caller(params.tenant).trc.getDispatchOptions({ ticket: params.ticket ?? '' }))
+    : null
+  return { ...view, options, dispatchOptions, now: new Date().toISOString() }
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
@@ -42,6 +46,16 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     )
     if (!replied.ok) return data({ intent, error: replied.error, text }, { status: replied.status })
     return redirect(`/t/${params.tenant}/complaints/${params.ticket}?replied=1#thread`)
+  }
+  if (intent === 'dispatch') {
+    const sent = await attempt(() =>
+      context.caller(params.tenant).trc.dispatch({
+        ticket: params.ticket ?? '',
+        unitId: String(form.get('unitId') ?? ''),
+      }),
+    )
+    if (!sent.ok) return data({ intent, error: sent.error, text: '' }, { status: sent.status })
+    return redirect(`/t/${params.tenant}/complaints/${params.ticket}?dispatched=1#dispatch-heading`)
   }
   if (intent === 'merge') {
     const originalTicket = String(form.get('originalTicket') ?? '').trim()
@@ -179,12 +193,19 @@ export default function ComplaintPage() {
           {t('complaints.merge.done', { ticket: view.mergedInto })}
         </p>
       ) : null}
+      {search.get('dispatched') ? (
+        <p className="alert alert-success" role="status">
+          {t('trc.dispatch.sent')}
+        </p>
+      ) : null}
       {search.get('replied') ? (
         <p className="alert alert-success" role="status">
           {t('reply.queued')}
         </p>
       ) : null}
-      {replyError || mergeError ? null : <FormError error={actionData?.error} />}
+      {replyError || mergeError || actionData?.intent === 'dispatch' ? null : (
+        <FormError error={actionData?.error} />
+      )}
       {receiptError ? <FormError error={{ messageKey: receiptError, params: {} }} /> : null}
       {view.canPrintReceipt ? (
         <Form
@@ -393,6 +414,14 @@ export default function ComplaintPage() {
             categoryId={view.categoryId}
             busy={navigation.state !== 'idle'}
           />
+
+          {view.dispatchOptions ? (
+            <DispatchPanel
+              options={view.dispatchOptions}
+              error={actionData?.intent === 'dispatch' ? actionData.error : null}
+              busy={busy}
+            />
+          ) : null}
 
           {view.duplicates.length > 0 ? (
             <section className="panel" aria-labelledby="duplicates-heading">

@@ -11,6 +11,8 @@ import {
 import { useTranslation } from 'react-i18next'
 import { FormError } from '#app/components/form-error.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
+import { readForm } from '#app/utils/uploads.server.ts'
+import { PhotoInput } from '#app/components/photo-input.tsx'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
 
@@ -21,13 +23,16 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
-  const form = await request.formData()
-  const dispatchId = String(form.get('dispatchId') ?? '')
-  const intent = String(form.get('intent'))
+  const form = await readForm(request)
+  const dispatchId = form.values.dispatchId ?? ''
+  const intent = form.values.intent
+  if (form.error) return data({ dispatchId, error: { messageKey: form.error, params: {} } }, { status: 413 })
   const number = (name: string) => {
-    const value = Number(String(form.get(name) ?? '').replace(',', '.'))
-    return String(form.get(name) ?? '').trim() && Number.isFinite(value) ? value : undefined
+    const raw = (form.values[name] ?? '').trim()
+    const value = Number(raw.replace(',', '.'))
+    return raw && Number.isFinite(value) ? value : undefined
   }
+  const photos = form.files('photos')
   const caller = context.caller(params.tenant).trc
   let result
   if (intent === 'depart') result = await attempt(() => caller.update({ dispatchId, action: 'depart' }))
@@ -38,13 +43,21 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
         action: 'arrive',
         latitude: number('latitude'),
         longitude: number('longitude'),
+        photos,
       }),
     )
-  else {
-    const findings = String(form.get('findings') ?? '').trim()
+  else if (intent === 'photos') {
+    if (photos.length === 0)
+      return data(
+        { dispatchId, error: { messageKey: 'trc.errors.photosRequired', params: {} } },
+        { status: 400 },
+      )
+    result = await attempt(() => caller.update({ dispatchId, action: 'photos', stage: 'after', photos }))
+  } else {
+    const findings = (form.values.findings ?? '').trim()
     if (findings.length < 10)
       return data({ dispatchId, error: { messageKey: 'trc.findingsRequired', params: {} } }, { status: 400 })
-    result = await attempt(() => caller.update({ dispatchId, action: 'finish', findings }))
+    result = await attempt(() => caller.update({ dispatchId, action: 'finish', findings, photos }))
   }
   if (!result.ok) return data({ dispatchId, error: result.error }, { status: result.status })
   return redirect(`/t/${params.tenant}/trc?saved=1`)
@@ -63,6 +76,7 @@ export default function TrcAssignments() {
       ? `${formatInZone(new Date(iso), zone, i18n.language, { hour: '2-digit', minute: '2-digit', day: 'numeric', month: 'short' })} ${ZONE_ABBREVIATION[zone] ?? ''}`
       : ''
   const busy = navigation.state !== 'idle'
+  const tenant = parent?.shell.tenant.slug ?? ''
   return (
     <>
       <div className="page-header">
@@ -123,8 +137,27 @@ export default function TrcAssignments() {
                   </button>
                 </Form>
               ) : null}
+              {a.photos.length > 0 ? (
+                <ul className="trc-photos" aria-label={t('trc.photos')}>
+                  {a.photos.map((photo) => (
+                    <li key={photo.id}>
+                      <a href={`/t/${tenant}/attachments/${photo.id}`}>
+                        <img
+                          src={`/t/${tenant}/attachments/${photo.id}`}
+                          alt={t('trc.photoAlt', {
+                            stage: t(`trc.${photo.stage}`).toLowerCase(),
+                            ticket: a.complaint.ticketNumber,
+                          })}
+                          loading="lazy"
+                        />
+                      </a>
+                      <span>{t(`trc.${photo.stage}`)}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
               {a.status === 'assigned' || a.status === 'departed' ? (
-                <Form method="post" className="form">
+                <Form method="post" className="form" encType="multipart/form-data">
                   <input type="hidden" name="dispatchId" value={a.id} />
                   <div className="field-row">
                     <div className="field">
@@ -151,6 +184,12 @@ export default function TrcAssignments() {
                   >
                     {t('trc.useMyLocation')}
                   </button>
+                  <PhotoInput
+                    id={`before-${a.id}`}
+                    name="photos"
+                    label={t('trc.photosBefore')}
+                    hint={t('trc.photosBeforeHint')}
+                  />
                   <button
                     type="submit"
                     name="intent"
@@ -163,13 +202,19 @@ export default function TrcAssignments() {
                 </Form>
               ) : null}
               {active ? (
-                <Form method="post" className="form">
+                <Form method="post" className="form" encType="multipart/form-data">
                   <input type="hidden" name="dispatchId" value={a.id} />
                   <div className="field">
                     <label htmlFor={`findings-${a.id}`}>{t('trc.findings')}</label>
                     <textarea id={`findings-${a.id}`} name="findings" rows={3} />
                     <p className="hint">{t('trc.findingsHint')}</p>
                   </div>
+                  <PhotoInput
+                    id={`after-${a.id}`}
+                    name="photos"
+                    label={t('trc.photosAfter')}
+                    hint={t('trc.photosAfterHint')}
+                  />
                   <button
                     type="submit"
                     name="intent"
@@ -180,8 +225,28 @@ export default function TrcAssignments() {
                     {t('trc.finish')}
                   </button>
                 </Form>
-              ) : a.findings ? (
-                <p className="note">{a.findings}</p>
+              ) : a.status === 'finished' ? (
+                <>
+                  {a.findings ? <p className="note">{a.findings}</p> : null}
+                  <Form method="post" className="form" encType="multipart/form-data">
+                    <input type="hidden" name="dispatchId" value={a.id} />
+                    <PhotoInput
+                      id={`more-${a.id}`}
+                      name="photos"
+                      label={t('trc.photosAfter')}
+                      hint={t('trc.photosAfterHint')}
+                    />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="photos"
+                      className="button button-block"
+                      disabled={busy}
+                    >
+                      {t('trc.addPhotos')}
+                    </button>
+                  </Form>
+                </>
               ) : null}
             </li>
           )

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, inArray, notInArray } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
 import {
   complaintEvents,
@@ -146,6 +146,25 @@ export async function runDispatchActions(tenantId: string): Promise<number> {
       .for('update', { of: stepActions, skipLocked: true })
     let done = 0
     for (const { action, complaint } of pending) {
+      // Someone already sent the team by hand: the SOP's dispatch is that one.
+      const [active] = await tx
+        .select({ id: dispatches.id, unitId: dispatches.unitId })
+        .from(dispatches)
+        .where(
+          and(
+            eq(dispatches.tenantId, tenantId),
+            eq(dispatches.complaintId, complaint.id),
+            notInArray(dispatches.status, ['finished', 'cancelled']),
+          ),
+        )
+        .limit(1)
+      if (active) {
+        await tx
+          .update(stepActions)
+          .set({ status: 'done', result: { dispatchId: active.id, unitId: active.unitId, existing: true } })
+          .where(and(eq(stepActions.tenantId, tenantId), eq(stepActions.id, action.id)))
+        continue
+      }
       const [nearest] = await postsByDistance(tx, tenantId, { ...complaint, place: complaint.locationText })
       if (!nearest) {
         await tx

@@ -120,6 +120,10 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
     return {
       mergedInto: mergedInto?.ticket ?? null,
       duplicates,
+      canDispatch:
+        ctx.permissions.has('complaint.assign') &&
+        ctx.permissions.has('dispatch.perform') &&
+        ['draft', 'open', 'in_progress'].includes(complaint.status),
       canMerge:
         ctx.permissions.has('complaint.assign') &&
         !complaint.mergedIntoId &&

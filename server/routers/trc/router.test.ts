@@ -2,12 +2,15 @@ import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { addMembership, createUnit, createUser } from '#db/factories/index.ts'
-import { complaints, dispatches, notifications } from '#db/schema/index.ts'
+import { attachments, complaints, dispatches, notifications, stepActions } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
-import { callerFor } from '#db/test/callers.ts'
+import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
 import { transitionComplaint } from '#server/sop/engine.ts'
 import { runDispatchActions } from '#server/trc/dispatch.ts'
+
+// The first bytes of a JPEG are all the server looks at.
+const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex')
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -132,5 +135,139 @@ describe('trc router', () => {
     expect(await codeOf((await callerFor(operator.id, a.env.tenant.slug)).trc.findMine())).toBe(
       'FORBIDDEN:errors.forbidden',
     )
+  })
+
+  it('keeps photos before and after with the complaint, refusing a file that is not a photo', async () => {
+    const { env, complaint, juaiMember } = await dispatched()
+    const member = await callerFor(juaiMember.id, env.tenant.slug)
+    const [mine] = await member.trc.findMine()
+    const photo = (name: string) => ({ fileName: name, dataBase64: JPEG.toString('base64') })
+    expect(
+      (
+        await refusal(
+          member.trc.update({
+            dispatchId: mine!.id,
+            action: 'arrive',
+            photos: [
+              { fileName: 'x.jpg', dataBase64: Buffer.from('%PDF-1.4 not a photo').toString('base64') },
+            ],
+          }),
+        )
+      ).messageKey,
+    ).toBe('uploads.wrongType')
+    expect((await member.trc.findMine())[0]?.status).toBe('assigned')
+    await member.trc.update({ dispatchId: mine!.id, action: 'arrive', photos: [photo('sebelum.jpg')] })
+    await member.trc.update({
+      dispatchId: mine!.id,
+      action: 'finish',
+      findings: 'Lapak dibongkar, trotoar kembali bisa dilalui.',
+      photos: [photo('sesudah-1.jpg'), photo('sesudah-2.jpg')],
+    })
+    await member.trc.update({
+      dispatchId: mine!.id,
+      action: 'photos',
+      stage: 'after',
+      photos: [photo('lagi.jpg')],
+    })
+    const [seen] = await member.trc.findMine()
+    expect(seen?.photos.map((p) => p.stage)).toEqual(['before', 'after', 'after', 'after'])
+    const rows = await withTenant(env.tenant.id, (tx) =>
+      tx.select().from(attachments).where(eq(attachments.complaintId, complaint.id)),
+    )
+    expect(rows.map((r) => [r.kind, r.mimeType, r.uploadedBy])).toContainEqual([
+      'trc_before',
+      'image/jpeg',
+      rows[0]!.uploadedBy,
+    ])
+    // The operator sees them on the complaint page.
+    const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
+    const view = await operator.complaint.get({ ticket: complaint.ticketNumber })
+    expect(view.attachments.map((a) => a.kind)).toEqual(['trc_before', 'trc_after', 'trc_after', 'trc_after'])
+    expect(view.events.map((e) => e.kind)).toContain('trc_photos')
+  })
+
+  it('lets the Kabid send the TRC by hand, nearest post suggested, and redirect it without sending twice', async () => {
+    const env = await sopTenant('satpol-pp-kabupaten')
+    const paringin = await createUnit(env.tenant, {
+      kind: 'trc_post',
+      name: 'Pos TRC Paringin',
+      latitude: -2.3337,
+      longitude: 115.4636,
+    })
+    const juai = await createUnit(env.tenant, {
+      kind: 'trc_post',
+      name: 'Pos TRC Juai',
+      latitude: -2.3805,
+      longitude: 115.6132,
+    })
+    const complaint = await env.newComplaint('whatsapp', new Date())
+    await withTenant(env.tenant.id, (tx) =>
+      tx.update(complaints).set({ latitude: -2.39, longitude: 115.6 }).where(eq(complaints.id, complaint.id)),
+    )
+    const kabid = await callerFor(env.member('head_of_division').userId, env.tenant.slug)
+    const ticket = complaint.ticketNumber
+    expect((await kabid.complaint.get({ ticket })).canDispatch).toBe(true)
+    const options = await kabid.trc.getDispatchOptions({ ticket })
+    expect(options.suggestedId).toBe(juai.id)
+    expect(options.posts.map((p) => p.name)).toEqual(['Pos TRC Juai', 'Pos TRC Paringin'])
+    expect(options.posts[0]!.km).toBeLessThan(3)
+    expect(options.active).toBeNull()
+
+    await kabid.trc.dispatch({ ticket, unitId: paringin.id })
+    expect(await refusal(kabid.trc.dispatch({ ticket, unitId: paringin.id }))).toEqual({
+      code: 'CONFLICT',
+      messageKey: 'trc.errors.alreadyThere',
+    })
+    await kabid.trc.dispatch({ ticket, unitId: juai.id })
+    const trips = await withTenant(env.tenant.id, (tx) => tx.select().from(dispatches))
+    expect(trips.map((d) => [d.unitId, d.status]).sort()).toEqual(
+      [
+        [paringin.id, 'cancelled'],
+        [juai.id, 'assigned'],
+      ].sort(),
+    )
+    expect((await kabid.trc.getDispatchOptions({ ticket })).active).toMatchObject({
+      post: 'Pos TRC Juai',
+      status: 'assigned',
+    })
+
+    // The SOP's own "send the TRC" later finds the team already on its way and sends nobody else.
+    await withTenant(env.tenant.id, (tx) =>
+      tx.insert(stepActions).values({
+        tenantId: env.tenant.id,
+        complaintId: complaint.id,
+        stepKey: 'kirim-trc',
+        kind: 'dispatch_trc',
+      }),
+    )
+    await runDispatchActions(env.tenant.id)
+    expect(await withTenant(env.tenant.id, (tx) => tx.select().from(dispatches))).toHaveLength(2)
+
+    const trc = await callerFor(env.member('trc').userId, env.tenant.slug)
+    expect((await refusal(trc.trc.dispatch({ ticket, unitId: juai.id }))).code).toBe('FORBIDDEN')
+    const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
+    expect((await operator.complaint.get({ ticket })).canDispatch).toBe(false)
+    expect((await refusal(operator.trc.dispatch({ ticket, unitId: juai.id }))).code).toBe('FORBIDDEN')
+    expect(await refusal(kabid.trc.dispatch({ ticket, unitId: complaint.id }))).toEqual({
+      code: 'BAD_REQUEST',
+      messageKey: 'trc.errors.unknownPost',
+    })
+  })
+
+  it("cannot send another tenant's complaint, or to another tenant's post", async () => {
+    const a = await dispatched()
+    const b = await dispatched()
+    const kabidA = await callerFor(a.env.member('head_of_division').userId, a.env.tenant.slug)
+    const bTicket = b.complaint.ticketNumber
+    const aTicket = a.complaint.ticketNumber
+    const before = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
+    expect(await refusal(kabidA.trc.dispatch({ ticket: aTicket, unitId: b.juai.id }))).toEqual({
+      code: 'BAD_REQUEST',
+      messageKey: 'trc.errors.unknownPost',
+    })
+    const viaB = await callerFor(a.env.member('head_of_division').userId, b.env.tenant.slug)
+    expect((await refusal(viaB.trc.dispatch({ ticket: bTicket, unitId: b.juai.id }))).code).toBe('NOT_FOUND')
+    expect((await refusal(viaB.trc.getDispatchOptions({ ticket: bTicket }))).code).toBe('NOT_FOUND')
+    expect(await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))).toEqual(before)
   })
 })
