@@ -87,9 +87,9 @@ export async function scanOverdueSteps({ now = new Date(), publicUrl }: { now?: 
           recipients.map((membershipId) => ({
             tenantId: tenant.id,
             membershipId,
-            kind: 'step_overdue',
+            kind: 'step_overdue' as const,
             complaintId: complaint.id,
-            params: { ticket: complaint.ticketNumber, step: step.nameId },
+            params: { ticket: complaint.ticketNumber, step: step.nameId, stepEn: step.nameEn },
           })),
         )
         const people = await tx
