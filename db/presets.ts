@@ -40,13 +40,20 @@ export const ROLE_PRESETS = {
     key: 'supervisor',
     nameId: 'Kasi / Kasubag',
     nameEn: 'Section head (Kasi / Kasubag)',
-    permissions: [...handling, 'complaint.assign', 'reporter.view_pii', 'report.view'],
+    permissions: [...handling, 'complaint.assign', 'reporter.view_pii', 'report.view', 'digest.receive'],
   },
   head_of_division: {
     key: 'head_of_division',
     nameId: 'Kepala Bidang (Ops / Penegakan Perda)',
     nameEn: 'Head of division (operations / bylaw enforcement)',
-    permissions: [...handling, 'complaint.assign', 'dispatch.perform', 'reporter.view_pii', 'report.view'],
+    permissions: [
+      ...handling,
+      'complaint.assign',
+      'dispatch.perform',
+      'reporter.view_pii',
+      'report.view',
+      'digest.receive',
+    ],
   },
   trc: {
     key: 'trc',
@@ -70,7 +77,14 @@ export const ROLE_PRESETS = {
     key: 'head',
     nameId: 'Kepala Dinas / Kasat Pol PP',
     nameEn: 'Head of agency',
-    permissions: [...handling, 'complaint.assign', 'reporter.view_pii', 'report.view', 'report.generate'],
+    permissions: [
+      ...handling,
+      'complaint.assign',
+      'reporter.view_pii',
+      'report.view',
+      'report.generate',
+      'digest.receive',
+    ],
   },
   opd_officer: {
     key: 'opd_officer',

@@ -1,5 +1,5 @@
-import { Form, Link, NavLink, useParams } from '@remix-run/react'
-import type { ReactNode } from 'react'
+import { Form, Link, NavLink, useFetcher, useParams } from '@remix-run/react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { can, type Permission } from '#server/auth/permissions.ts'
 import { LanguageSwitch } from './language-switch.tsx'
@@ -8,6 +8,7 @@ type Shell = {
   tenant: { slug: string; name: string; serviceName: string; timezone: string }
   roles: { key: string; nameId: string; nameEn: string }[]
   permissions: string[]
+  unreadNotifications: number
 }
 
 type NavItem = { to: string; labelKey: string; permission: Permission; end?: boolean }
@@ -84,6 +85,7 @@ export function ConsoleShell({
               </div>
             </details>
           ) : null}
+          <NotificationBell base={base} shell={shell} />
           <LanguageSwitch />
           <details className="menu user-menu">
             <summary>
@@ -124,5 +126,55 @@ export function ConsoleShell({
         </main>
       </div>
     </div>
+  )
+}
+
+const REFRESH_MS = 60_000
+
+/**
+ * The bell: a link to the notifications with the unread count. The count comes with the shell's
+ * loader data (fresh after every form a person sends); while a page stays open it is fetched again
+ * every minute and when the window regains focus, from a route that runs one indexed count.
+ */
+function NotificationBell({ base, shell }: { base: string; shell: Shell }) {
+  const { t } = useTranslation()
+  const fetcher = useFetcher<{ count: number | null }>()
+  const [count, setCount] = useState(shell.unreadNotifications)
+  // New shell data (a navigation that reloaded it) wins over an older refresh, even at the same number.
+  useEffect(() => setCount(shell.unreadNotifications), [shell])
+  useEffect(() => {
+    if (typeof fetcher.data?.count === 'number') setCount(fetcher.data.count)
+  }, [fetcher.data])
+  const load = useRef(fetcher.load)
+  load.current = fetcher.load
+  const idle = useRef(true)
+  idle.current = fetcher.state === 'idle'
+  useEffect(() => {
+    const refresh = () => {
+      if (document.visibilityState === 'visible' && idle.current)
+        void load.current(`${base}/notifications/count`)
+    }
+    const id = setInterval(refresh, REFRESH_MS)
+    window.addEventListener('focus', refresh)
+    return () => {
+      clearInterval(id)
+      window.removeEventListener('focus', refresh)
+    }
+  }, [base])
+  const label = count > 0 ? t('notifications.bell.unread', { count }) : t('notifications.bell.none')
+  return (
+    <NavLink to={`${base}/notifications`} className="bell" aria-label={label} title={label}>
+      <svg aria-hidden="true" focusable="false" width="24" height="24" viewBox="0 0 24 24">
+        <path
+          fill="currentColor"
+          d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+        />
+      </svg>
+      {count > 0 ? (
+        <span className="bell-count" aria-hidden="true">
+          {count > 99 ? '99+' : count}
+        </span>
+      ) : null}
+    </NavLink>
   )
 }

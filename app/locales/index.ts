@@ -4,6 +4,7 @@ import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import enDocuments from './en/documents.json'
+import enNotifications from './en/notifications.json'
 import enPlatform from './en/platform.json'
 import enTrc from './en/trc.json'
 import enWhatsapp from './en/whatsapp.json'
@@ -14,6 +15,7 @@ import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
 import idDocuments from './id/documents.json'
+import idNotifications from './id/notifications.json'
 import idPlatform from './id/platform.json'
 import idTrc from './id/trc.json'
 import idWhatsapp from './id/whatsapp.json'
@@ -44,6 +46,7 @@ export const LOCALE_FILES = {
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
     documents: idDocuments,
+    notifications: idNotifications,
     platform: idPlatform,
     trc: idTrc,
     whatsapp: idWhatsapp,
@@ -56,6 +59,7 @@ export const LOCALE_FILES = {
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
     documents: enDocuments,
+    notifications: enNotifications,
     platform: enPlatform,
     trc: enTrc,
     whatsapp: enWhatsapp,

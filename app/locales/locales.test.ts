@@ -95,3 +95,16 @@ describe('timeline labels', () => {
     }
   })
 })
+
+describe('notification texts', () => {
+  it('exist for every kind of notification the server writes', async () => {
+    const { NOTIFICATION_KINDS } = await import('#server/notifications/text.ts')
+    for (const [language, resource] of Object.entries({ id, en })) {
+      const texts = (resource as { notifications: { kind: Record<string, unknown> } }).notifications.kind
+      expect({
+        language,
+        missing: [...NOTIFICATION_KINDS, 'other'].filter((k) => typeof texts[k] !== 'string'),
+      }).toEqual({ language, missing: [] })
+    }
+  })
+})

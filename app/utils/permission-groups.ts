@@ -16,7 +16,7 @@ const GROUPS: { key: string; permissions: readonly Permission[] }[] = [
     ],
   },
   { key: 'field', permissions: ['dispatch.perform', 'disposition.answer'] },
-  { key: 'reports', permissions: ['report.view', 'report.generate'] },
+  { key: 'reports', permissions: ['report.view', 'report.generate', 'digest.receive'] },
   {
     key: 'settings',
     permissions: [

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm'
 import {
   boolean,
   date,
@@ -13,6 +14,7 @@ import {
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
+import type { NotificationKind } from '#server/notifications/text.ts'
 import type { SopDefinition } from '#server/sop/definition.ts'
 import { idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
 import { complaints } from './complaints.ts'
@@ -155,9 +157,9 @@ export const notifications = pgTable(
     tenantId: tenantRef(),
     id: idColumn(),
     membershipId: uuid('membership_id').notNull(),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<NotificationKind>().notNull(),
     complaintId: uuid('complaint_id'),
-    /** Parameters of the translated text (`notifications.<kind>` in the locale files). */
+    /** Parameters of the translated text (`notifications.kind.<kind>` in the locale files). */
     params: jsonb('params').$type<Record<string, string | number>>().notNull().default({}),
     readAt: timestamp('read_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -173,6 +175,10 @@ export const notifications = pgTable(
       foreignColumns: [complaints.tenantId, complaints.id],
     }),
     index('notifications_member_idx').on(t.tenantId, t.membershipId, t.createdAt),
+    // The bell's count on every console page: only the unread rows, which stay few.
+    index('notifications_unread_idx')
+      .on(t.tenantId, t.membershipId)
+      .where(sql`${t.readAt} is null`),
     tenantIsolation(t.tenantId),
   ],
 )

@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   'dispatch.perform',
   'report.view',
   'report.generate',
+  /** The daily digest by email (docs/decisions/009-quiet-hours.md): the people who oversee the service. */
+  'digest.receive',
   'sop.edit',
   'user.manage',
   'unit.manage',

@@ -9,6 +9,7 @@ import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
 import { runDispatchActions } from '#server/trc/dispatch.ts'
 import { publicUrl } from '#server/env.ts'
 import { deliverQueuedEmails } from '#server/mail/queue.ts'
+import { sendDailyDigests } from '#server/notifications/digest.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
 
 /** A job: a queue name, the shape of its data and what it does (STYLE.md rule 11). */
@@ -42,6 +43,19 @@ export const slaScan = define({
     for (const tenantId of new Set(escalated.map((e) => e.tenantId)))
       await deliverEmails.handler({ tenantId })
     return { escalated: escalated.length }
+  },
+})
+
+export const dailyDigest = define({
+  name: 'daily-digest',
+  schema: z.object({}).passthrough(),
+  // Every quarter hour in UTC; each agency's digest goes out at the first run inside its own working
+  // hours (WIB, WITA, WIT alike), once per member and day (server/notifications/digest.ts).
+  cron: '*/15 * * * *',
+  handler: async () => {
+    const written = await sendDailyDigests({ publicUrl: publicUrl() })
+    for (const tenantId of new Set(written.map((w) => w.tenantId))) await deliverEmails.handler({ tenantId })
+    return { written: written.length }
   },
 })
 
@@ -106,4 +120,11 @@ export const whatsappSweep = define({
   },
 })
 
-export const JOBS: AnyJob[] = [slaScan, deliverEmails, whatsappDelivery, whatsappSend, whatsappSweep]
+export const JOBS: AnyJob[] = [
+  slaScan,
+  deliverEmails,
+  dailyDigest,
+  whatsappDelivery,
+  whatsappSend,
+  whatsappSweep,
+]

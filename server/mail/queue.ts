@@ -1,5 +1,5 @@
 import { render, toPlainText } from '@react-email/render'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, isNull, lte, or, sql } from 'drizzle-orm'
 import nodemailer from 'nodemailer'
 import type { ReactElement } from 'react'
 import type { Tx } from '#db/client.ts'
@@ -7,26 +7,35 @@ import { emailMessages } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { env } from '#server/env.ts'
 
-/** Mail is a row first (in the caller's transaction); `deliverQueuedEmails` sends it after commit. */
+/**
+ * Mail is a row first (in the caller's transaction); `deliverQueuedEmails` sends it after commit,
+ * not before `sendAfter` when given (work that can wait is not mailed at night). With a
+ * `dedupeKey`, a second mail with the same key for the tenant is not written: the id is then null.
+ */
 export async function queueEmail({
   tx,
   tenantId,
   to,
   subject,
   body,
+  sendAfter = null,
+  dedupeKey = null,
 }: {
   tx: Tx
   tenantId: string
   to: string
   subject: string
   body: ReactElement
-}) {
+  sendAfter?: Date | null
+  dedupeKey?: string | null
+}): Promise<string | null> {
   const html = await render(body)
   const [row] = await tx
     .insert(emailMessages)
-    .values({ tenantId, to, subject, html, text: toPlainText(html) })
+    .values({ tenantId, to, subject, html, text: toPlainText(html), sendAfter, dedupeKey })
+    .onConflictDoNothing({ target: [emailMessages.tenantId, emailMessages.dedupeKey] })
     .returning({ id: emailMessages.id })
-  return row!.id
+  return row?.id ?? null
 }
 
 type Transport = {
@@ -54,16 +63,28 @@ export function setMailTransport(next: Transport | null) {
 const MAX_ATTEMPTS = 5
 export const MAIL_FROM = 'Tanggap <no-reply@tanggap.local>'
 
-/** Sends a tenant's queued mail; rows are locked so two workers never send one twice. */
+/**
+ * Sends a tenant's queued mail whose time has come (no `send_after`, or one that has passed); rows
+ * are locked so two workers never send one twice. Held mail needs no other trigger: the
+ * `deliver-emails` job runs every minute and picks it up once its time passes.
+ */
 export async function deliverQueuedEmails(
   tenantId: string,
+  { now = new Date() }: { now?: Date } = {},
 ): Promise<{ sent: number; outbox: number; failed: number }> {
   const counts = { sent: 0, outbox: 0, failed: 0 }
   await withTenant(tenantId, async (tx) => {
     const queued = await tx
       .select()
       .from(emailMessages)
-      .where(and(eq(emailMessages.tenantId, tenantId), eq(emailMessages.status, 'queued')))
+      .where(
+        and(
+          eq(emailMessages.tenantId, tenantId),
+          eq(emailMessages.status, 'queued'),
+          or(isNull(emailMessages.sendAfter), lte(emailMessages.sendAfter, now)),
+        ),
+      )
+      .orderBy(emailMessages.createdAt)
       .limit(50)
       .for('update', { skipLocked: true })
     const smtp = mailTransport()
@@ -86,7 +107,7 @@ export async function deliverQueuedEmails(
         })
         await tx
           .update(emailMessages)
-          .set({ status: 'sent', sentAt: new Date(), attempts: sql`${emailMessages.attempts} + 1` })
+          .set({ status: 'sent', sentAt: now, attempts: sql`${emailMessages.attempts} + 1` })
           .where(and(eq(emailMessages.tenantId, tenantId), eq(emailMessages.id, email.id)))
         counts.sent++
       } catch (error) {

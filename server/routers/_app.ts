@@ -7,6 +7,7 @@ import { devRouter } from './dev/router.ts'
 import { inboxRouter } from './inbox/router.ts'
 import { memberRouter } from './member/router.ts'
 import { meRouter } from './me/router.ts'
+import { notificationRouter } from './notification/router.ts'
 import { platformRouter } from './platform/router.ts'
 import { roleRouter } from './role/router.ts'
 import { settingsRouter } from './settings/router.ts'
@@ -29,6 +30,7 @@ export const appRouter = router({
   platform: platformRouter,
   channel: channelRouter,
   inbox: inboxRouter,
+  notification: notificationRouter,
   trc: trcRouter,
   dev: devRouter,
 })

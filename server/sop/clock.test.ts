@@ -3,9 +3,12 @@ import {
   addDuration,
   dueTimes,
   formatLimit,
+  isWorkingDay,
   isWorkingTime,
   localDate,
   nextWorkingTime,
+  previousWorkingDate,
+  startOfLocalDate,
   type LimitUnit,
   type StepLimit,
   type TenantCalendar,
@@ -529,5 +532,28 @@ describe('invalid input throws a RangeError that names the problem', () => {
   ])('$name', ({ call, message }) => {
     expect(call).toThrow(RangeError)
     expect(call).toThrow(message)
+  })
+})
+
+describe('working days by local date', () => {
+  test('a local date begins at its midnight in the zone', () => {
+    expect(startOfLocalDate('2026-06-15', 'Asia/Makassar').toISOString()).toBe('2026-06-14T16:00:00.000Z')
+    expect(startOfLocalDate('2026-06-15', 'Asia/Jayapura').toISOString()).toBe('2026-06-14T15:00:00.000Z')
+  })
+
+  test('weekends and holidays are not working days', () => {
+    expect(isWorkingDay('2026-06-15', wita)).toBe(true) // Monday
+    expect(isWorkingDay('2026-06-14', wita)).toBe(false) // Sunday
+    expect(isWorkingDay('2026-06-01', wita)).toBe(false) // Pancasila Day
+  })
+
+  test('the working day before Monday is Friday; before the day after a holiday, the day before it', () => {
+    expect(previousWorkingDate('2026-06-15', wita)).toBe('2026-06-12')
+    expect(previousWorkingDate('2026-06-16', wita)).toBe('2026-06-15')
+    // Tuesday 2 June after Pancasila Day: Friday 29 May.
+    expect(previousWorkingDate('2026-06-02', wita)).toBe('2026-05-29')
+    // After Eid al-Fitr and its collective leave (18-24 March 2026): Tuesday 17 March.
+    expect(previousWorkingDate('2026-03-25', wita)).toBe('2026-03-17')
+    expect(() => previousWorkingDate('15-06-2026', wita)).toThrow(RangeError)
   })
 })

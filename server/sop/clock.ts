@@ -106,6 +106,25 @@ export function localDate(at: Date, timezone: string): string {
   return formatDate(toLocal(at.getTime(), assertTimeZone(timezone)).date)
 }
 
+/** The instant a local date 'YYYY-MM-DD' begins in the zone: its local midnight. */
+export function startOfLocalDate(date: string, timezone: string): Date {
+  return new Date(fromLocal(atMinute(parseDate(date), 0), assertTimeZone(timezone)))
+}
+
+/** Whether a local date 'YYYY-MM-DD' is a working day: a working weekday that is no holiday. */
+export function isWorkingDay(date: string, calendar: TenantCalendar): boolean {
+  return isWorkingDate(parseDate(date), parseCalendar(calendar))
+}
+
+/** The last working day before a local date 'YYYY-MM-DD', past weekends and holidays. */
+export function previousWorkingDate(date: string, calendar: TenantCalendar): string {
+  const cal = parseCalendar(calendar)
+  let previous = addDays(parseDate(date), -1)
+  // Terminates like nextWorkingDate: a working weekday comes within a week, holidays are finite.
+  while (!isWorkingDate(previous, cal)) previous = addDays(previous, -1)
+  return formatDate(previous)
+}
+
 const UNIT_LABELS: Record<'id' | 'en', Record<LimitUnit, readonly [singular: string, plural: string]>> = {
   // Indonesian nouns do not inflect for number.
   id: {
@@ -315,6 +334,12 @@ function addDays(date: LocalDate, days: number): LocalDate {
 function isoWeekday(date: LocalDate): number {
   const sundayZero = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay()
   return sundayZero === 0 ? 7 : sundayZero
+}
+
+function parseDate(value: string): LocalDate {
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  if (!match) throw new RangeError(`Invalid local date ${JSON.stringify(value)}: expected 'YYYY-MM-DD'`)
+  return { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) }
 }
 
 function formatDate({ year, month, day }: LocalDate): string {

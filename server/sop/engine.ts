@@ -339,7 +339,7 @@ async function queueActions({
           recipients.map((membershipId) => ({
             tenantId,
             membershipId,
-            kind: 'step_waiting',
+            kind: 'step_waiting' as const,
             complaintId,
             params: { step: stepKey },
           })),

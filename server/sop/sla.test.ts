@@ -28,6 +28,7 @@ function decodeQuotedPrintable(raw: string) {
 }
 const received: { to: string; raw: string }[] = []
 let smtp: SMTPServer
+let smtpTransport: ReturnType<typeof nodemailer.createTransport>
 
 beforeAll(async () => {
   // A real SMTP server on loopback: the mail goes over the wire.
@@ -49,7 +50,8 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
   const address = smtp.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
-  setMailTransport(nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }))
+  smtpTransport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
+  setMailTransport(smtpTransport)
 })
 
 afterAll(async () => {
@@ -151,5 +153,100 @@ describe('SLA clock and escalation', () => {
       onTimeShare: null,
       medianMinutes: 0,
     })
+  })
+})
+
+describe('nobody is mailed at night for work that can wait', () => {
+  const publicUrl = 'http://tanggap.test'
+  const at = (iso: string) => new Date(iso)
+
+  /** A complaint whose current step is overdue, scanned at `scanAt`: what the bell and the mail got. */
+  async function overdueAt(channel: 'letter' | 'whatsapp', startAt: string, scanAt: string) {
+    const env = await sopTenant('satpol-pp-kabupaten', {
+      name: 'Satpol PP Uji Malam',
+      serviceName: 'LA-LISA',
+    })
+    const complaint = await env.newComplaint(channel, at(startAt))
+    const escalated = await scanOverdueSteps({ now: at(scanAt), publicUrl })
+    expect(escalated).toContainEqual({ tenantId: env.tenant.id, complaintId: complaint.id })
+    const state = await withTenant(env.tenant.id, async (tx) => ({
+      bell: await tx.select().from(notifications).where(eq(notifications.complaintId, complaint.id)),
+      mail: await tx.select().from(emailMessages),
+    }))
+    const deliver = (iso: string) => deliverQueuedEmails(env.tenant.id, { now: at(iso) })
+    const mailed = () => received.filter((m) => m.raw.includes(complaint.ticketNumber))
+    return { env, complaint, ...state, deliver, mailed }
+  }
+
+  it('holds the mail of a working-hours step found overdue at 22:00 WITA until 08:00 the next working day', async () => {
+    // The letter procedure's first step: 120 minutes counted in working hours, due at 16:00.
+    const { env, bell, mail, deliver, mailed } = await overdueAt(
+      'letter',
+      '2026-06-10T14:00:00+08:00',
+      '2026-06-10T22:00:00+08:00',
+    )
+    // The bell rings at once: it is only seen when the person opens the app.
+    expect(bell.map((n) => n.membershipId)).toEqual([env.member('admin_staff').membershipId])
+    expect(mail).toHaveLength(1)
+    expect(mail[0]?.sendAfter?.toISOString()).toBe(at('2026-06-11T08:00:00+08:00').toISOString())
+
+    expect(await deliver('2026-06-10T22:01:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+    expect(await deliver('2026-06-11T07:59:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+    expect(mailed()).toEqual([])
+    expect(await deliver('2026-06-11T08:00:00+08:00')).toEqual({ sent: 1, outbox: 0, failed: 0 })
+    expect(mailed()).toHaveLength(1)
+    expect(mailed()[0]?.raw).toContain('Staf administrasi menyampaikan berkas pengaduan ke petugas layanan')
+    expect(await deliver('2026-06-11T08:01:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+  })
+
+  it('mails a clock-time step found overdue at 22:00 at once', async () => {
+    // LA-LISA step 1: 5 minutes on the clock.
+    const { mail, deliver, mailed } = await overdueAt(
+      'whatsapp',
+      '2026-06-10T21:50:00+08:00',
+      '2026-06-10T22:00:00+08:00',
+    )
+    expect(mail).toHaveLength(1)
+    expect(mail[0]?.sendAfter).toBeNull()
+    expect(await deliver('2026-06-10T22:00:00+08:00')).toEqual({ sent: 1, outbox: 0, failed: 0 })
+    expect(mailed().map((m) => m.to)).toEqual([expect.stringMatching(/@test\.tanggap$/)])
+  })
+
+  it('holds a Friday-evening mail until Monday morning', async () => {
+    const { mail, deliver, mailed } = await overdueAt(
+      'letter',
+      '2026-06-12T14:00:00+08:00',
+      '2026-06-12T19:00:00+08:00',
+    )
+    expect(mail[0]?.sendAfter?.toISOString()).toBe(at('2026-06-15T08:00:00+08:00').toISOString())
+    expect(await deliver('2026-06-13T10:00:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+    expect(await deliver('2026-06-14T20:00:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+    expect(mailed()).toEqual([])
+    expect(await deliver('2026-06-15T08:00:00+08:00')).toEqual({ sent: 1, outbox: 0, failed: 0 })
+    expect(mailed()).toHaveLength(1)
+  })
+
+  it('skips a holiday: Friday evening before Pancasila Day waits until Tuesday', async () => {
+    const { mail, deliver, mailed } = await overdueAt(
+      'letter',
+      '2026-05-29T14:00:00+08:00',
+      '2026-05-29T20:00:00+08:00',
+    )
+    expect(mail[0]?.sendAfter?.toISOString()).toBe(at('2026-06-02T08:00:00+08:00').toISOString())
+    expect(await deliver('2026-06-01T09:00:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+    expect(mailed()).toEqual([])
+    expect(await deliver('2026-06-02T08:00:00+08:00')).toEqual({ sent: 1, outbox: 0, failed: 0 })
+    expect(mailed()).toHaveLength(1)
+  })
+
+  it('holds mail without SMTP too: the local outbox gets it only when its time comes', async () => {
+    const { deliver } = await overdueAt('letter', '2026-06-10T14:00:00+08:00', '2026-06-10T22:00:00+08:00')
+    setMailTransport(null)
+    try {
+      expect(await deliver('2026-06-10T23:00:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
+      expect(await deliver('2026-06-11T08:00:00+08:00')).toEqual({ sent: 0, outbox: 1, failed: 0 })
+    } finally {
+      setMailTransport(smtpTransport)
+    }
   })
 })

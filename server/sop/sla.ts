@@ -14,6 +14,8 @@ import { withTenant } from '#db/tenant.ts'
 import { StepOverdueEmail } from '#emails/step-overdue.tsx'
 import { translator } from '#server/i18n/translate.ts'
 import { queueEmail } from '#server/mail/queue.ts'
+import { mailSendAfter, runsOnClockTime } from '#server/notifications/quiet-hours.ts'
+import { loadCalendar } from './calendar.ts'
 import { definitionOf, membersWithRole } from './engine.ts'
 import { stepOf } from './definition.ts'
 
@@ -23,7 +25,9 @@ const BATCH = 200
  * Marks steps past their due time as breached and escalates each once: an in-app notification and
  * an email to the members of the step's escalation role (or its own roles when none is set). Walks
  * the partial index on (tenant_id, step_due_at) of unbreached open steps, so its cost grows with
- * the overdue steps, not with the complaints.
+ * the overdue steps, not with the complaints. The email of a step on the agency's working calendar
+ * found outside working hours waits for the next working morning; a step on clock time is mailed
+ * at once, day or night (docs/decisions/009-quiet-hours.md).
  */
 export async function scanOverdueSteps({ now = new Date(), publicUrl }: { now?: Date; publicUrl: string }) {
   const active = await db().select().from(tenants).where(eq(tenants.active, true))
@@ -44,6 +48,8 @@ export async function scanOverdueSteps({ now = new Date(), publicUrl }: { now?: 
         .orderBy(complaints.stepDueAt)
         .limit(BATCH)
         .for('update', { skipLocked: true })
+      if (overdue.length === 0) return
+      const calendar = await loadCalendar(tx, tenant)
       for (const complaint of overdue) {
         if (!complaint.sopVersionId || !complaint.currentStepKey) continue
         const step = stepOf(
@@ -87,11 +93,12 @@ export async function scanOverdueSteps({ now = new Date(), publicUrl }: { now?: 
           recipients.map((membershipId) => ({
             tenantId: tenant.id,
             membershipId,
-            kind: 'step_overdue',
+            kind: 'step_overdue' as const,
             complaintId: complaint.id,
-            params: { ticket: complaint.ticketNumber, step: step.nameId },
+            params: { ticket: complaint.ticketNumber, step: step.nameId, stepEn: step.nameEn },
           })),
         )
+        const sendAfter = mailSendAfter({ now, calendar, clockTime: runsOnClockTime(step.limit) })
         const people = await tx
           .select({ email: users.email, language: users.language })
           .from(memberships)
@@ -110,6 +117,7 @@ export async function scanOverdueSteps({ now = new Date(), publicUrl }: { now?: 
             tx,
             tenantId: tenant.id,
             to: person.email,
+            sendAfter,
             subject: t('emails.stepOverdue.subject', { ticket: complaint.ticketNumber, step: stepName }),
             body: createElement(StepOverdueEmail, {
               agencyName: tenant.name,

@@ -109,7 +109,7 @@ export async function dispatchToPost({
       recipients.map((membershipId) => ({
         tenantId,
         membershipId,
-        kind: 'trc_dispatched',
+        kind: 'trc_dispatched' as const,
         complaintId,
         params: { ticket: complaint?.ticket ?? '' },
       })),

@@ -133,7 +133,7 @@ export async function sendQueuedMessages(
             admins.map((membershipId) => ({
               tenantId,
               membershipId,
-              kind: 'channel_unhealthy',
+              kind: 'channel_unhealthy' as const,
               params: { number: channel.displayNumber ?? '' },
             })),
           )

@@ -2,6 +2,7 @@ import { and, eq, inArray } from 'drizzle-orm'
 import { z } from 'zod'
 import { roles } from '#db/schema/index.ts'
 import { tenantProcedure } from '#server/trpc/trpc.ts'
+import { countUnread } from '../notification/get-unread-count.ts'
 
 export const ZShell = z.object({
   tenant: z.object({
@@ -13,9 +14,11 @@ export const ZShell = z.object({
   }),
   roles: z.array(z.object({ key: z.string(), nameId: z.string(), nameEn: z.string() })),
   permissions: z.array(z.string()),
+  /** The bell's number, with the frame so it costs no extra request. */
+  unreadNotifications: z.number().int(),
 })
 
-/** What the console frame needs: the tenant, the member's roles and permissions. */
+/** What the console frame needs: the tenant, the member's roles and permissions, the unread count. */
 export const getShellProcedure = tenantProcedure.output(ZShell).query(async ({ ctx }) => {
   const memberRoles =
     ctx.roleKeys.length === 0
@@ -29,5 +32,6 @@ export const getShellProcedure = tenantProcedure.output(ZShell).query(async ({ c
     tenant: { slug, name, serviceName, timezone, language },
     roles: memberRoles,
     permissions: [...ctx.permissions].sort(),
+    unreadNotifications: await countUnread(ctx),
   }
 })

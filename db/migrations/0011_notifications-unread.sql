@@ -1,0 +1,1 @@
+CREATE INDEX "notifications_unread_idx" ON "notifications" USING btree ("tenant_id","membership_id") WHERE "notifications"."read_at" is null;
