@@ -1,14 +1,13 @@
 import { and, eq, like } from 'drizzle-orm'
-import nodemailer from 'nodemailer'
 import { createElement } from 'react'
-import { SMTPServer } from 'smtp-server'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createComplaint, createUser } from '#db/factories/index.ts'
 import type { ChannelKind } from '#db/schema/enums.ts'
 import { emailMessages, memberships } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
-import { deliverQueuedEmails, queueEmail, setMailTransport } from '#server/mail/queue.ts'
+import { startSmtpServerForFile } from '#db/test/smtp.ts'
+import { deliverQueuedEmails, queueEmail } from '#server/mail/queue.ts'
 import { startComplaintOnSop } from '#server/sop/engine.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
 import { digestFigures, sendDailyDigests } from './digest.ts'
@@ -16,44 +15,7 @@ import { digestFigures, sendDailyDigests } from './digest.ts'
 const publicUrl = 'http://tanggap.test'
 const at = (iso: string) => new Date(iso)
 
-/** The message as a reader sees its text: quoted-printable soft breaks and escapes undone. */
-function decodeQuotedPrintable(raw: string) {
-  const joined = raw.replace(/=\r?\n/g, '')
-  return Buffer.from(
-    joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8')
-}
-const received: { to: string; raw: string }[] = []
-let smtp: SMTPServer
-
-beforeAll(async () => {
-  // A real SMTP server on loopback: the mail goes over the wire.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = ''
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()))
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          raw: decodeQuotedPrintable(raw),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const address = smtp.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  setMailTransport(nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true }))
-})
-
-afterAll(async () => {
-  setMailTransport(null)
-  await new Promise<void>((resolve) => smtp.close(resolve))
-})
+const { received } = startSmtpServerForFile()
 
 /** A Balangan-like agency (WITA) with complaints around the weekend of 12-14 June 2026. */
 async function agency() {

@@ -1,7 +1,5 @@
 import { eq } from 'drizzle-orm'
-import { SMTPServer } from 'smtp-server'
-import nodemailer from 'nodemailer'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import {
   complaintEvents,
   complaints,
@@ -11,6 +9,7 @@ import {
 } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
+import { startSmtpServerForFile } from '#db/test/smtp.ts'
 import { deliverQueuedEmails, setMailTransport } from '#server/mail/queue.ts'
 import { transitionComplaint } from './engine.ts'
 import { scanOverdueSteps } from './sla.ts'
@@ -18,46 +17,8 @@ import { stepFigures } from './stats.ts'
 
 const MINUTE = 60_000
 
-/** The message as a reader sees its text: quoted-printable soft breaks and escapes undone. */
-function decodeQuotedPrintable(raw: string) {
-  const joined = raw.replace(/=\r?\n/g, '')
-  return Buffer.from(
-    joined.replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))),
-    'latin1',
-  ).toString('utf8')
-}
-const received: { to: string; raw: string }[] = []
-let smtp: SMTPServer
-let smtpTransport: ReturnType<typeof nodemailer.createTransport>
-
-beforeAll(async () => {
-  // A real SMTP server on loopback: the mail goes over the wire.
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onData(stream, session, callback) {
-      let raw = ''
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString()))
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address).join(','),
-          raw: decodeQuotedPrintable(raw),
-        })
-        callback()
-      })
-    },
-  })
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve))
-  const address = smtp.server.address()
-  const port = typeof address === 'object' && address ? address.port : 0
-  smtpTransport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true })
-  setMailTransport(smtpTransport)
-})
-
-afterAll(async () => {
-  setMailTransport(null)
-  await new Promise<void>((resolve) => smtp.close(resolve))
-})
+const smtp = startSmtpServerForFile()
+const received = smtp.received
 
 describe('SLA clock and escalation', () => {
   it('marks an overdue step once, notifies and emails the escalation role, and leaves steps on time alone', async () => {
@@ -246,7 +207,7 @@ describe('nobody is mailed at night for work that can wait', () => {
       expect(await deliver('2026-06-10T23:00:00+08:00')).toEqual({ sent: 0, outbox: 0, failed: 0 })
       expect(await deliver('2026-06-11T08:00:00+08:00')).toEqual({ sent: 0, outbox: 1, failed: 0 })
     } finally {
-      setMailTransport(smtpTransport)
+      setMailTransport(smtp.transport)
     }
   })
 })

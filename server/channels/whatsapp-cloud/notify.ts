@@ -1,6 +1,11 @@
+import { createElement } from 'react'
 import { and, eq, sql } from 'drizzle-orm'
+import type { Tx } from '#db/client.ts'
 import { complaints, conversations, messages, reporters, stepActions, tenants } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
+import { ReporterNoticeEmail } from '#emails/reporter-notice.tsx'
+import { translator } from '#server/i18n/translate.ts'
+import { queueEmail } from '#server/mail/queue.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { definitionOf } from '#server/sop/engine.ts'
 import { queueReporterMessage, renderReporterText } from './outbound.ts'
@@ -9,7 +14,7 @@ import { queueReporterMessage, renderReporterText } from './outbound.ts'
  * Carries out the SOP's "notify the reporter" actions: the message of the action's kind goes into
  * the complaint's WhatsApp thread (once per kind and ticket: the intake bot may have acknowledged
  * already), and to the threads of the same reports merged into it. A complaint with no WhatsApp
- * thread at all is marked as having no channel to use.
+ * thread gets it by email when the reporter left an address, else is marked as having no channel.
  */
 export async function runReporterNotifications(tenantId: string): Promise<number> {
   return withTenant(tenantId, async (tx) => {
@@ -50,7 +55,12 @@ export async function runReporterNotifications(tenantId: string): Promise<number
             and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
           )
           .where(and(eq(conversations.tenantId, tenantId), eq(conversations.complaintId, reported.id)))
-        if (!thread) continue
+        if (!thread) {
+          // No WhatsApp thread: a reporter who left an email address hears by email instead.
+          const mailed = await mailReporter({ tx, tenant: tenant!, complaint, reportedId: reported.id, key })
+          if (mailed) told.push({ ticket: reported.ticketNumber, emailId: mailed })
+          continue
+        }
         const already = await tx
           .select({ id: messages.id })
           .from(messages)
@@ -99,13 +109,79 @@ export async function runReporterNotifications(tenantId: string): Promise<number
       const result: Record<string, unknown> = !own
         ? { channel: 'none' }
         : others.length === 0 && own.ticket === complaint.ticketNumber
-          ? { channel: 'whatsapp', messageId: own.messageId, duplicateOf: own.duplicateOf }
-          : { channel: 'whatsapp', reporters: told }
+          ? own.emailId
+            ? { channel: 'email', emailId: own.emailId }
+            : { channel: 'whatsapp', messageId: own.messageId, duplicateOf: own.duplicateOf }
+          : { channel: 'several', reporters: told }
       await tx
         .update(stepActions)
         .set({ status: 'done', result })
         .where(and(eq(stepActions.tenantId, tenantId), eq(stepActions.id, action.id)))
     }
     return queued
+  })
+}
+
+/** The SOP's notice by email, for a reporter without a WhatsApp thread; the mail's id, or null. */
+async function mailReporter({
+  tx,
+  tenant,
+  complaint,
+  reportedId,
+  key,
+}: {
+  tx: Tx
+  tenant: typeof tenants.$inferSelect
+  complaint: typeof complaints.$inferSelect
+  reportedId: string
+  key: string
+}): Promise<string | null> {
+  const [reported] = await tx
+    .select({
+      ticket: complaints.ticketNumber,
+      email: reporters.email,
+      language: reporters.language,
+      erasedAt: reporters.erasedAt,
+    })
+    .from(complaints)
+    .innerJoin(
+      reporters,
+      and(eq(reporters.tenantId, complaints.tenantId), eq(reporters.id, complaints.reporterId)),
+    )
+    .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.id, reportedId)))
+  if (!reported?.email || reported.erasedAt) return null
+  const language =
+    reported.language === 'en' || (!reported.language && tenant.language === 'en') ? 'en' : 'id'
+  const step = complaint.sopVersionId
+    ? stepOf(await definitionOf(tx, tenant.id, complaint.sopVersionId), complaint.currentStepKey)
+    : undefined
+  const params = {
+    ticket: reported.ticket,
+    step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
+    service: tenant.serviceName,
+    answer: '',
+  }
+  const { text } = await renderReporterText({ tx, tenantId: tenant.id, key, language, params })
+  const t = await translator(language)
+  return queueEmail({
+    tx,
+    tenantId: tenant.id,
+    to: reported.email,
+    subject: t('emails.reporterNotice.subject', { ticket: reported.ticket, service: tenant.serviceName }),
+    // One mail per notice kind and ticket, like the WhatsApp messages.
+    dedupeKey: `reporter:${key}:${reported.ticket}`,
+    body: createElement(ReporterNoticeEmail, {
+      agencyName: tenant.name,
+      serviceName: tenant.serviceName,
+      ticketNumber: reported.ticket,
+      message: text,
+      language,
+      texts: {
+        preview: t('emails.reporterNotice.subject', { ticket: reported.ticket, service: tenant.serviceName }),
+        heading: t('emails.reporterNotice.heading'),
+        ticket: t('emails.reporterNotice.ticket'),
+        footer: t('emails.footer'),
+      },
+    }),
   })
 }
