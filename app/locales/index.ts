@@ -3,6 +3,7 @@ import enAdminChannels from './en/admin-channels.json'
 import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
+import enPlaceMap from './en/place-map.json'
 import enPlatform from './en/platform.json'
 import enTrc from './en/trc.json'
 import enWhatsapp from './en/whatsapp.json'
@@ -12,6 +13,7 @@ import idAdminChannels from './id/admin-channels.json'
 import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
+import idPlaceMap from './id/place-map.json'
 import idPlatform from './id/platform.json'
 import idTrc from './id/trc.json'
 import idWhatsapp from './id/whatsapp.json'
@@ -41,6 +43,7 @@ export const LOCALE_FILES = {
     'admin-org': idAdminOrg,
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
+    'place-map': idPlaceMap,
     platform: idPlatform,
     trc: idTrc,
     whatsapp: idWhatsapp,
@@ -52,6 +55,7 @@ export const LOCALE_FILES = {
     'admin-org': enAdminOrg,
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
+    'place-map': enPlaceMap,
     platform: enPlatform,
     trc: enTrc,
     whatsapp: enWhatsapp,
