@@ -3,6 +3,7 @@ import enAdminChannels from './en/admin-channels.json'
 import enAdminOrg from './en/admin-org.json'
 import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
+import enDashboard from './en/dashboard.json'
 import enPlaceMap from './en/place-map.json'
 import enPlatform from './en/platform.json'
 import enTrc from './en/trc.json'
@@ -13,6 +14,7 @@ import idAdminChannels from './id/admin-channels.json'
 import idAdminOrg from './id/admin-org.json'
 import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
+import idDashboard from './id/dashboard.json'
 import idPlaceMap from './id/place-map.json'
 import idPlatform from './id/platform.json'
 import idTrc from './id/trc.json'
@@ -43,6 +45,7 @@ export const LOCALE_FILES = {
     'admin-org': idAdminOrg,
     'admin-settings': idAdminSettings,
     'admin-users': idAdminUsers,
+    dashboard: idDashboard,
     'place-map': idPlaceMap,
     platform: idPlatform,
     trc: idTrc,
@@ -55,6 +58,7 @@ export const LOCALE_FILES = {
     'admin-org': enAdminOrg,
     'admin-settings': enAdminSettings,
     'admin-users': enAdminUsers,
+    dashboard: enDashboard,
     'place-map': enPlaceMap,
     platform: enPlatform,
     trc: enTrc,
