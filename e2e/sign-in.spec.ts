@@ -10,8 +10,8 @@ test.describe('sign-in and the tenant console', () => {
     await expect(page.locator('html')).toHaveAttribute('lang', 'id')
     await expect(page.getByRole('heading', { level: 1, name: 'Satpol PP Kabupaten Balangan' })).toBeVisible()
     await expect(page.getByText('Selamat datang, Rina Operator')).toBeVisible()
-    await expect(page.getByText('WITA')).toBeVisible()
-    await expect(page.getByText('Pos TRC')).toBeVisible()
+    await expect(page.locator('.page-header').getByText(/WITA/)).toBeVisible()
+    await expect(page.getByRole('heading', { name: 'Masuk hari ini per saluran' })).toBeVisible()
     await screenshot(page, 'dashboard-balangan-desktop')
   })
 
@@ -21,8 +21,9 @@ test.describe('sign-in and the tenant console', () => {
     await expect(
       page.getByRole('heading', { level: 1, name: 'Diskominfo Kota Tangerang (UPT Ruang Kendali)' }),
     ).toBeVisible()
-    await expect(page.getByText('WIB')).toBeVisible()
-    await expect(page.getByText('OPD tujuan disposisi')).toBeVisible()
+    await expect(page.locator('.page-header').getByText(/WIB/)).toBeVisible()
+    // Kota Tangerang's kecamatan, not Balangan's.
+    await expect(page.getByRole('list', { name: 'Aduan per kecamatan' })).toContainText('Larangan')
   })
 
   test('a Balangan user gets 404 on /t/tangerang', async ({ page, signedInAs }) => {

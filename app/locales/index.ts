@@ -5,6 +5,8 @@ import enAdminSettings from './en/admin-settings.json'
 import enAdminUsers from './en/admin-users.json'
 import enDocuments from './en/documents.json'
 import enNotifications from './en/notifications.json'
+import enDashboard from './en/dashboard.json'
+import enPlaceMap from './en/place-map.json'
 import enPlatform from './en/platform.json'
 import enTrc from './en/trc.json'
 import enWhatsapp from './en/whatsapp.json'
@@ -16,6 +18,8 @@ import idAdminSettings from './id/admin-settings.json'
 import idAdminUsers from './id/admin-users.json'
 import idDocuments from './id/documents.json'
 import idNotifications from './id/notifications.json'
+import idDashboard from './id/dashboard.json'
+import idPlaceMap from './id/place-map.json'
 import idPlatform from './id/platform.json'
 import idTrc from './id/trc.json'
 import idWhatsapp from './id/whatsapp.json'
@@ -47,6 +51,8 @@ export const LOCALE_FILES = {
     'admin-users': idAdminUsers,
     documents: idDocuments,
     notifications: idNotifications,
+    dashboard: idDashboard,
+    'place-map': idPlaceMap,
     platform: idPlatform,
     trc: idTrc,
     whatsapp: idWhatsapp,
@@ -60,6 +66,8 @@ export const LOCALE_FILES = {
     'admin-users': enAdminUsers,
     documents: enDocuments,
     notifications: enNotifications,
+    dashboard: enDashboard,
+    'place-map': enPlaceMap,
     platform: enPlatform,
     trc: enTrc,
     whatsapp: enWhatsapp,

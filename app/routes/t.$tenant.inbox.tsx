@@ -28,6 +28,7 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
         categoryId: q('category'),
         kecamatanId: q('kecamatan'),
         stepKey: q('step'),
+        sopId: q('sop'),
         from: q('from'),
         to: q('to'),
         q: q('q'),

@@ -41,11 +41,18 @@ describe('demo seed', () => {
     }
     const balanganKecamatan = await withTenant(tenants[0]!.id, (tx) =>
       tx
-        .select({ name: s.areas.name })
+        .select({ name: s.areas.name, latitude: s.areas.latitude, longitude: s.areas.longitude })
         .from(s.areas)
         .where(eq(s.areas.kind, 'kecamatan'))
         .orderBy(s.areas.name),
     )
+    // Each within Kabupaten Balangan (2°1'-2°36' S, 114°50'-115°51' E), for the dashboard map.
+    for (const k of balanganKecamatan) {
+      expect(k.latitude).toBeGreaterThan(-2.6)
+      expect(k.latitude).toBeLessThan(-2.02)
+      expect(k.longitude).toBeGreaterThan(114.84)
+      expect(k.longitude).toBeLessThan(115.84)
+    }
     expect(balanganKecamatan.map((k) => k.name)).toEqual([
       'Awayan',
       'Batu Mandi',
@@ -77,6 +84,34 @@ describe('demo seed', () => {
 
     expect(await seedDemo()).toBe('present')
     expect(await db().select().from(s.tenants)).toHaveLength(2)
+  })
+
+  it('gives the kecamatan of a demo seeded before they had coordinates their centre, and nothing else', async () => {
+    await seedDemo()
+    const [balangan] = await db().select().from(s.tenants).where(eq(s.tenants.slug, 'balangan'))
+    const kecamatan = () =>
+      withTenant(balangan!.id, (tx) =>
+        tx
+          .select({ name: s.areas.name, latitude: s.areas.latitude, longitude: s.areas.longitude })
+          .from(s.areas)
+          .where(eq(s.areas.kind, 'kecamatan'))
+          .orderBy(s.areas.name),
+      )
+    const seeded = await kecamatan()
+    await withTenant(balangan!.id, (tx) =>
+      tx.update(s.areas).set({ latitude: null, longitude: null }).where(eq(s.areas.kind, 'kecamatan')),
+    )
+    await withTenant(balangan!.id, (tx) =>
+      tx
+        .update(s.areas)
+        .set({ latitude: -2.1, longitude: 115.1 })
+        .where(and(eq(s.areas.kind, 'kecamatan'), eq(s.areas.name, 'Juai'))),
+    )
+    expect(await seedDemo()).toBe('present')
+    // Filled where missing; a position someone set meanwhile is theirs.
+    expect(await kecamatan()).toEqual(
+      seeded.map((k) => (k.name === 'Juai' ? { ...k, latitude: -2.1, longitude: 115.1 } : k)),
+    )
   })
 
   it('starts over when an earlier seed was cut off half-way', async () => {

@@ -1,4 +1,4 @@
-import { eq, inArray, like } from 'drizzle-orm'
+import { and, eq, inArray, isNull, like } from 'drizzle-orm'
 import { hashPassword } from '#server/auth/password.ts'
 import { applyPreset } from '#server/tenants/setup.ts'
 import { db } from '../client.ts'
@@ -26,7 +26,18 @@ export const DEMO_VERIFY_TOKEN = 'demo-verify-token'
 const SEED_MARKER = 'demo_seed'
 const SEED_VERSION = 2
 
-type Areas = Record<string, { code: string; name: string; villages: { code: string; name: string }[] }[]>
+/** Kemendagri codes and names; each kecamatan with an approximate centre (for the dashboard map). */
+type Areas = Record<
+  string,
+  {
+    code: string
+    name: string
+    latitude: number
+    longitude: number
+    villages: { code: string; name: string }[]
+  }[]
+>
+const DEMO_REGIONS = { balangan: '63.11', tangerang: '36.71' } as const
 
 async function seedState(): Promise<'none' | 'current' | 'older'> {
   const [row] = await db().select().from(s.platformSettings).where(eq(s.platformSettings.key, SEED_MARKER))
@@ -40,8 +51,12 @@ async function seedState(): Promise<'none' | 'current' | 'older'> {
  */
 export async function seedDemo(): Promise<'seeded' | 'present' | 'older'> {
   const state = await seedState()
-  // Demo data of an older seed may hold work (and an append-only audit trail): it is kept as it is.
-  if (state !== 'none') return state === 'current' ? 'present' : 'older'
+  // Demo data of an older seed may hold work (and an append-only audit trail): it is kept as it is,
+  // only given what a newer seed adds without touching work (the kecamatan's coordinates).
+  if (state !== 'none') {
+    await placeDemoKecamatan(areaData as Areas)
+    return state === 'current' ? 'present' : 'older'
+  }
   await db()
     .delete(s.tenants)
     .where(inArray(s.tenants.slug, ['balangan', 'tangerang']))
@@ -76,6 +91,8 @@ async function seedAreas(tenant: Tenant, districts: Areas[string]) {
       kind: 'kecamatan',
       code: district.code,
       name: district.name,
+      latitude: district.latitude,
+      longitude: district.longitude,
     })
     for (const village of district.villages) {
       await createArea(tenant, {
@@ -85,6 +102,32 @@ async function seedAreas(tenant: Tenant, districts: Areas[string]) {
         parentId: kecamatan.id,
       })
     }
+  }
+}
+
+/** Gives the demo tenants' kecamatan seeded before they had coordinates their centre; idempotent. */
+async function placeDemoKecamatan(areas: Areas) {
+  const tenants = await db()
+    .select({ id: s.tenants.id, slug: s.tenants.slug })
+    .from(s.tenants)
+    .where(inArray(s.tenants.slug, Object.keys(DEMO_REGIONS)))
+  for (const tenant of tenants) {
+    const districts = areas[DEMO_REGIONS[tenant.slug as keyof typeof DEMO_REGIONS]] ?? []
+    await withTenant(tenant.id, async (tx) => {
+      for (const district of districts) {
+        await tx
+          .update(s.areas)
+          .set({ latitude: district.latitude, longitude: district.longitude })
+          .where(
+            and(
+              eq(s.areas.tenantId, tenant.id),
+              eq(s.areas.kind, 'kecamatan'),
+              eq(s.areas.code, district.code),
+              isNull(s.areas.latitude),
+            ),
+          )
+      }
+    })
   }
 }
 
@@ -161,7 +204,7 @@ async function seedBalangan(passwordHash: string, areas: Areas) {
     latitude: -2.4239,
     longitude: 115.3402,
   })
-  await seedAreas(tenant, areas['63.11'] ?? [])
+  await seedAreas(tenant, areas[DEMO_REGIONS.balangan] ?? [])
 
   for (const [key, nameId, nameEn, unit] of [
     ['trantibum', 'Gangguan ketentraman dan ketertiban umum', 'Public order disturbance', trantibum],
@@ -236,7 +279,7 @@ async function seedTangerang(passwordHash: string, areas: Areas) {
     email: 'dlh@tangerang.demo',
   })
   const dishub = await createUnit(tenant, { kind: 'opd', name: 'Dinas Perhubungan', shortName: 'Dishub' })
-  await seedAreas(tenant, areas['36.71'] ?? [])
+  await seedAreas(tenant, areas[DEMO_REGIONS.tangerang] ?? [])
 
   for (const [key, nameId, nameEn, unit] of [
     ['jalan-rusak', 'Jalan rusak', 'Damaged road', pupr],

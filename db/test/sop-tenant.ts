@@ -37,11 +37,21 @@ export async function sopTenant(preset: TenantPresetKey, values: Partial<Tenant>
   }
   const category = await createCategory(tenant)
   const member = (role: (typeof ROLES)[number]) => members[role]!
-  async function newComplaint(channel: ChannelKind, now: Date) {
-    const complaint = await createComplaint(tenant, { channel, categoryId: category.id, status: 'draft' })
+  /** A complaint started on its SOP at `now`; `values` can set e.g. its createdAt or kecamatan. */
+  async function newComplaint(
+    channel: ChannelKind,
+    now: Date,
+    values: Partial<Parameters<typeof createComplaint>[1]> = {},
+  ) {
+    const complaint = await createComplaint(tenant, {
+      channel,
+      categoryId: category.id,
+      ...values,
+      status: 'draft',
+    })
     return withTenant(tenant.id, (tx) =>
       startComplaintOnSop({ tx, tenant, complaintId: complaint.id, actor: null, now }),
     )
   }
-  return { tenant, member, newComplaint }
+  return { tenant, member, category, newComplaint }
 }

@@ -106,11 +106,12 @@ describe('SLA clock and escalation', () => {
       }),
     )
     const input = figures.find((f) => f.stepKey === 'input')
-    expect(input).toMatchObject({ finished: 3, withinLimit: 2, medianMinutes: 4, p90Minutes: 8 })
+    expect(input).toMatchObject({ finished: 3, limited: 3, withinLimit: 2, medianMinutes: 4, p90Minutes: 8 })
     expect(input?.onTimeShare).toBeCloseTo(2 / 3)
     // "masuk" has no limit in the LAKSA document: no on-time share, but times are measured.
     expect(figures.find((f) => f.stepKey === 'masuk')).toMatchObject({
       finished: 3,
+      limited: 0,
       onTimeShare: null,
       medianMinutes: 0,
     })

@@ -20,7 +20,7 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
   .query(async ({ ctx, input }) => {
     const tenantId = ctx.tenant.id
     const versions = await ctx.tx
-      .select({ id: sopVersions.id, definition: sopVersions.definition })
+      .select({ id: sopVersions.id, sopId: sopVersions.sopId, definition: sopVersions.definition })
       .from(sopVersions)
       .where(eq(sopVersions.tenantId, tenantId))
     const stepName = new Map<string, { nameId: string; nameEn: string; roleKeys: string[] }>()
@@ -41,6 +41,10 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     if (input.status === 'active') where.push(inArray(complaints.status, [...ACTIVE]))
     else if (input.status !== 'any') where.push(eq(complaints.status, input.status))
     if (input.stepKey) where.push(eq(complaints.currentStepKey, input.stepKey))
+    if (input.sopId) {
+      const ofSop = versions.filter((v) => v.sopId === input.sopId).map((v) => v.id)
+      where.push(ofSop.length === 0 ? sql`false` : inArray(complaints.sopVersionId, ofSop))
+    }
     if (input.categoryId) where.push(eq(complaints.categoryId, input.categoryId))
     if (input.channel) where.push(eq(complaints.channel, input.channel))
     if (input.kecamatanId) where.push(eq(complaints.kecamatanId, input.kecamatanId))

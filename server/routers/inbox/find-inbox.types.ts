@@ -9,6 +9,8 @@ export const ZFindInboxInput = z.object({
     .enum(['active', 'open', 'in_progress', 'resolved', 'rejected', 'closed', 'any'])
     .default('active'),
   stepKey: z.string().max(60).optional(),
+  /** With stepKey: the step of this SOP only (two SOPs of a tenant may both have e.g. "klarifikasi"). */
+  sopId: z.string().uuid().optional(),
   categoryId: z.string().uuid().optional(),
   channel: z.enum(CHANNEL_KINDS).optional(),
   kecamatanId: z.string().uuid().optional(),

@@ -2,7 +2,7 @@ import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { createArea } from '#db/factories/index.ts'
-import { complaints } from '#db/schema/index.ts'
+import { complaints, sops } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { callerFor } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
@@ -92,6 +92,14 @@ describe('inbox router', () => {
     expect((await operator.inbox.find({ kecamatanId: juai.id })).items.map((i) => i.kecamatan)).toEqual([
       'Juai',
     ])
+    // A step of one SOP (the dashboard links here): the five walk-ins wait at "kedatangan" of theirs.
+    const sopIds = await withTenant(env.tenant.id, (tx) =>
+      tx.select({ id: sops.id, key: sops.key }).from(sops),
+    )
+    const sopId = (key: string) => sopIds.find((s) => s.key === key)!.id
+    const atArrival = (sop: string) => operator.inbox.find({ stepKey: 'kedatangan', sopId: sopId(sop) })
+    expect((await atArrival('pengaduan-langsung')).items).toHaveLength(5)
+    expect((await atArrival('la-lisa')).items).toEqual([])
   })
 
   it('searches ticket numbers, descriptions and reporter names', async () => {
