@@ -102,6 +102,9 @@ test('must show: a LA-LISA complaint from WhatsApp goes to the TRC, finished on 
   await expect(kepala.locator('.badge').first()).toHaveText('Selesai')
   await expect(kepala.getByText('Sepuluh motor balap liar dibubarkan').first()).toBeVisible()
   await expect(kepala.getByRole('link', { name: /Buka ukuran penuh: Foto sesudah/ })).toBeVisible()
+  // The reporter's pin on a map; without tiles (no internet) the page says so and the place stays in words.
+  await expect(kepala.getByRole('region', { name: `Peta lokasi aduan ${ticket}` })).toBeVisible()
+  await expect(kepala.locator('.facts')).toContainText('Pasar Paringin')
   await screenshot(kepala, 'complaint-closed')
   await kepala.setViewportSize({ width: 360, height: 780 })
   expect(await kepala.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)

@@ -41,6 +41,7 @@ export function PlaceMap({
   listLabel = label,
   countLabel = (count) => String(count),
   className,
+  list = true,
 }: {
   places: MapPlace[]
   /** The accessible name of the map, e.g. "Map of complaints by kecamatan". */
@@ -50,6 +51,8 @@ export function PlaceMap({
   /** How a count reads in the list and the popups, e.g. 3 -> "3 complaints". */
   countLabel?: (count: number) => string
   className?: string
+  /** False where the page already says the place in words (the complaint page): the map alone. */
+  list?: boolean
 }) {
   const { t } = useTranslation()
   const canvas = useRef<HTMLDivElement>(null)
@@ -153,9 +156,9 @@ export function PlaceMap({
     : state === 'loading'
       ? t('placeMap.loading')
       : state === 'tiles-failed'
-        ? t('placeMap.tilesFailed')
+        ? t(list ? 'placeMap.tilesFailed' : 'placeMap.tilesFailedNoList')
         : state === 'failed'
-          ? t('placeMap.failed')
+          ? t(list ? 'placeMap.failed' : 'placeMap.failedNoList')
           : null
   return (
     <div className={['place-map', className].filter(Boolean).join(' ')}>
@@ -169,25 +172,27 @@ export function PlaceMap({
       {showMap && state !== 'failed' ? (
         <div ref={canvas} className="place-map-canvas" role="region" aria-label={label} />
       ) : null}
-      <ul className="place-list" aria-label={listLabel}>
-        {places.map((place) => {
-          const name = place.href ? <Link to={place.href}>{place.label}</Link> : place.label
-          return (
-            <li key={place.id} className={place.count === 0 ? 'place-empty' : undefined}>
-              <span className="place-name">
-                {name}
-                {place.detail ? <span className="place-detail">{place.detail}</span> : null}
-                {place.lat === null || place.lng === null ? (
-                  <span className="place-detail">{t('placeMap.notOnMap')}</span>
+      {list ? (
+        <ul className="place-list" aria-label={listLabel}>
+          {places.map((place) => {
+            const name = place.href ? <Link to={place.href}>{place.label}</Link> : place.label
+            return (
+              <li key={place.id} className={place.count === 0 ? 'place-empty' : undefined}>
+                <span className="place-name">
+                  {name}
+                  {place.detail ? <span className="place-detail">{place.detail}</span> : null}
+                  {place.lat === null || place.lng === null ? (
+                    <span className="place-detail">{t('placeMap.notOnMap')}</span>
+                  ) : null}
+                </span>
+                {place.count !== undefined ? (
+                  <span className="place-count">{countLabel(place.count)}</span>
                 ) : null}
-              </span>
-              {place.count !== undefined ? (
-                <span className="place-count">{countLabel(place.count)}</span>
-              ) : null}
-            </li>
-          )
-        })}
-      </ul>
+              </li>
+            )
+          })}
+        </ul>
+      ) : null}
     </div>
   )
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import {
   Form,
@@ -18,6 +18,9 @@ import { FormError } from '#app/components/form-error.tsx'
 import { AttachmentList, WhatsappThread } from '#app/components/whatsapp-thread.tsx'
 import { ComplaintManage } from '#app/components/complaint-manage.tsx'
 import { DispatchPanel } from '#app/components/dispatch-panel.tsx'
+import { PlaceMap, placeMapLinks } from '#app/components/place-map.tsx'
+
+export const links: LinksFunction = () => placeMapLinks()
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.complaint.ticketNumber} · Tanggap` : 'Tanggap' },
@@ -268,6 +271,21 @@ export default function ComplaintPage() {
                   : '-'}
               </dd>
             </dl>
+            {complaint.latitude !== null && complaint.longitude !== null ? (
+              <PlaceMap
+                places={[
+                  {
+                    id: complaint.ticketNumber,
+                    label: complaint.locationText ?? complaint.ticketNumber,
+                    lat: complaint.latitude,
+                    lng: complaint.longitude,
+                  },
+                ]}
+                label={t('complaints.mapLabel', { ticket: complaint.ticketNumber })}
+                list={false}
+                className="complaint-map"
+              />
+            ) : null}
           </section>
 
           {currentStep && view.canAct ? (
