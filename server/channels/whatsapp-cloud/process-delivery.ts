@@ -278,11 +278,19 @@ async function intake(
         ),
       )
     if (!complaint) return reply('status_unknown', { ticket: ticket ?? '' })
-    const step = complaint.sopVersionId
-      ? stepOf(await definitionOf(tx, tenant.id, complaint.sopVersionId), complaint.currentStepKey)
+    // A report merged into another is where that one is, under the ticket this reporter knows.
+    const [original] = complaint.mergedIntoId
+      ? await tx
+          .select()
+          .from(complaints)
+          .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.id, complaint.mergedIntoId)))
+      : []
+    const followed = original ?? complaint
+    const step = followed.sopVersionId
+      ? stepOf(await definitionOf(tx, tenant.id, followed.sopVersionId), followed.currentStepKey)
       : undefined
     const stepName = step ? (language === 'en' ? step.nameEn : step.nameId) : ''
-    return reply(step ? 'status_step' : `status_${complaint.status}`, {
+    return reply(step ? 'status_step' : `status_${followed.status}`, {
       ticket: complaint.ticketNumber,
       step: stepName,
     })

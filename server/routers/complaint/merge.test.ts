@@ -91,6 +91,17 @@ describe('merging the same report', () => {
     await drain(env.tenant.id)
     const onOriginal = await operator.complaint.get({ ticket: original })
     expect(onOriginal.events.filter((e) => e.kind === 'reporter_message')).toHaveLength(2)
+    // Asking for their own ticket, they hear where the original stands.
+    await server.post(
+      wa.envelope(env.phoneNumberId, {
+        contacts: [wa.contact(andi)],
+        messages: [wa.text(andi, `status ${duplicate}`)],
+      }),
+    )
+    await drain(env.tenant.id)
+    expect(await texts(andi)).toContain(
+      `Aduan ${duplicate} sedang di tahap: Menerima WhatsApp aduan dari pelapor`,
+    )
 
     // The original moves on: the SOP's notice reaches both reporters.
     for (const [outcomeKey, checklist] of [
