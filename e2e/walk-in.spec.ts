@@ -55,7 +55,7 @@ test('a walk-in complaint goes through every step of the walk-in SOP by the righ
   expect(receipt).toContain(ticket)
   expect(receipt).toContain('Rahmah Wati')
   expect(receipt).toContain('Tetangga membakar sampah setiap malam')
-  expect(receipt).toMatch(/[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}/)
+  expect(receipt).toMatch(/[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}/)
   await screenshot(piket, 'walk-in-created')
 
   // Steps 1 and 2 are the duty officer's; the administration staff cannot act on them.

@@ -89,6 +89,8 @@ test('must show: a citizen reports on WhatsApp with a photo and a location, the 
     await page.reload()
     await expect(thumbnail).toBeVisible({ timeout: 1_000 })
   }).toPass({ timeout: 20_000 })
+  // The thumbnail loads lazily: bring it into view as a person scrolling down would.
+  await thumbnail.scrollIntoViewIfNeeded()
   await expect
     .poll(() => thumbnail.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
     .toBe(64)
@@ -163,4 +165,37 @@ test('the simulator works without JavaScript: choose the agency, send, reload fo
     })
   }).toPass({ timeout: 20_000 })
   await context.close()
+})
+
+test('a place name sent from WhatsApp is shown as text on the map, never run as markup', async ({
+  browser,
+  signedInAs,
+}) => {
+  const phone = await (await browser.newContext({ viewport: { width: 412, height: 915 } })).newPage()
+  await phone.goto('/dev/whatsapp')
+  const chat = phone.locator('.devwa-chat')
+  await phone
+    .getByLabel('Pesan', { exact: true })
+    .fill('Ada tumpukan sampah liar di pinggir jalan dekat jembatan.')
+  await phone.getByRole('button', { name: 'Kirim', exact: true }).click()
+  const ack = chat.locator('.devwa-agency').filter({ hasText: TICKET }).first()
+  await expect(ack).toBeVisible({ timeout: 15_000 })
+  const ticket = TICKET.exec((await ack.textContent()) ?? '')![0]
+  const markup = '<img src=x onerror="window.__xss=1">Jembatan'
+  await phone.locator('summary', { hasText: 'Lokasi' }).click()
+  await phone.getByLabel('Nama tempat (boleh kosong)').fill(markup)
+  await phone.getByRole('button', { name: 'Kirim lokasi' }).click()
+
+  const page = await signedInAs('operator@balangan.demo')
+  const map = page.getByRole('region', { name: `Peta lokasi aduan ${ticket}` })
+  await expect(async () => {
+    await page.goto(`/t/balangan/complaints/${ticket}`)
+    await expect(map).toBeVisible({ timeout: 1_000 })
+  }).toPass({ timeout: 30_000 })
+  const marker = map.locator('path.leaflet-interactive')
+  await expect(marker).toBeAttached({ timeout: 10_000 })
+  await marker.dispatchEvent('mouseover')
+  await expect(page.locator('.leaflet-tooltip')).toContainText(markup)
+  expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined()
+  await phone.context().close()
 })

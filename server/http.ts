@@ -127,6 +127,8 @@ export function createHttpApp({
     '/api/trpc',
     createExpressMiddleware({
       router: appRouter,
+      // Five 10 MB files in base64 and the rest of the form; anything larger is refused unread.
+      maxBodySize: 72 * 1024 * 1024,
       createContext: ({ req, res }): TrpcContext => {
         const tenant = req.headers['x-tanggap-tenant']
         return { ...authOf(res), tenantSlug: typeof tenant === 'string' ? tenant : null, ip: clientIp(req) }

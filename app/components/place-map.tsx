@@ -28,6 +28,13 @@ const INK = '#0b4f6c'
 
 type MapState = 'loading' | 'ready' | 'tiles-failed' | 'failed'
 
+/** Text for a Leaflet tooltip as a node, so nothing in it is read as markup. */
+function tooltip(text: string) {
+  const element = document.createElement('span')
+  element.textContent = text
+  return element
+}
+
 /**
  * Places on an OpenStreetMap map (Leaflet), each a circle sized by its count, and always the same
  * places as a list with their numbers and links. The list is the content: it is what a page
@@ -129,7 +136,8 @@ export function PlaceMap({
             fillColor: INK,
             fillOpacity: count === 0 ? 0.1 : 0.4,
           })
-            .bindTooltip(count === undefined ? name : `${name}: ${countLabelRef.current(count)}`)
+            // A string would be set as HTML: the name may come from a citizen (a WhatsApp place name).
+            .bindTooltip(tooltip(count === undefined ? name : `${name}: ${countLabelRef.current(count)}`))
             .bindPopup(popup)
             .addTo(map)
         }

@@ -61,6 +61,14 @@ describe('locale files', () => {
       for (const match of text.matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)) used.add(match[1] ?? '')
       for (const match of text.matchAll(/'((?:errors|sop\.problems|notifications)\.[a-zA-Z]+)'/g))
         used.add(match[1] ?? '')
+      // Refusals and form errors a person reads: AppError('CODE', 'key'), messageKey: 'key', and
+      // fieldErrors.x = 'key'.
+      for (const pattern of [
+        /AppError\(\s*'[A-Z_]+',\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g,
+        /messageKey:\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g,
+        /fieldErrors\.\w+ = '([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g,
+      ])
+        for (const match of text.matchAll(pattern)) used.add(match[1] ?? '')
     }
     expect([...used].filter((k) => !known.has(k)).sort()).toEqual([])
   })

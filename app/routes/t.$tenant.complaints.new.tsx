@@ -3,7 +3,7 @@ import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { attempt, load } from '#app/utils/trpc.server.ts'
-import { readForm } from '#app/utils/uploads.server.ts'
+import { readForm, requireMember } from '#app/utils/uploads.server.ts'
 import { FormError } from '#app/components/form-error.tsx'
 
 const CHANNELS = ['walk_in', 'letter', 'phone', 'social', 'web', 'email'] as const
@@ -18,6 +18,7 @@ type FieldErrors = Partial<
 >
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
+  requireMember(context.user, request)
   const form = await readForm(request)
   const values: Values = form.values
   const fieldErrors: FieldErrors = {}

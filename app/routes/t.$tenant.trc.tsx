@@ -11,7 +11,7 @@ import {
 import { useTranslation } from 'react-i18next'
 import { FormError } from '#app/components/form-error.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
-import { readForm } from '#app/utils/uploads.server.ts'
+import { readForm, requireMember } from '#app/utils/uploads.server.ts'
 import { PhotoInput } from '#app/components/photo-input.tsx'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
@@ -23,6 +23,7 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ params, context, request }: ActionFunctionArgs) {
+  requireMember(context.user, request)
   const form = await readForm(request)
   const dispatchId = form.values.dispatchId ?? ''
   const intent = form.values.intent

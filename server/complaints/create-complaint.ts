@@ -24,10 +24,10 @@ export type NewComplaint = {
 // No 0/O, 1/I/L: the code is read off paper and typed or spoken back.
 const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ'
 
-/** A tracking code for the receipt, e.g. `K3FQ-9XZA` (40 bits). */
+/** A tracking code for the receipt, e.g. `K3FQ9-XZAMP` (31^10, about 50 bits). */
 export function newTrackingCode(): string {
-  const chars = Array.from({ length: 8 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)])
-  return `${chars.slice(0, 4).join('')}-${chars.slice(4).join('')}`
+  const chars = Array.from({ length: 10 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)])
+  return `${chars.slice(0, 5).join('')}-${chars.slice(5).join('')}`
 }
 
 /** Case, spaces and dashes do not matter when the code is typed back. */

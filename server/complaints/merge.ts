@@ -1,8 +1,9 @@
-import { and, eq, isNull } from 'drizzle-orm'
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
-import { complaintEvents, complaints, complaintSteps, reporters } from '#db/schema/index.ts'
+import { complaintEvents, complaints, complaintSteps, dispatches, reporters } from '#db/schema/index.ts'
 import { queueReporterMessage, renderReporterText } from '#server/channels/whatsapp-cloud/outbound.ts'
 import { AppError } from '#server/errors.ts'
+import { tellPost } from '#server/trc/dispatch.ts'
 import { complaintByTicket } from './by-ticket.ts'
 import { findComplaintConversation } from './whatsapp-thread.ts'
 
@@ -35,14 +36,26 @@ export async function mergeComplaint({
   expectedVersion: number
   now?: Date
 }): Promise<{ original: string; reporterTold: boolean }> {
-  const duplicate = await complaintByTicket(tx, tenant.id, duplicateTicket)
-  let original
+  const duplicateFound = await complaintByTicket(tx, tenant.id, duplicateTicket)
+  let originalFound
   try {
-    original = await complaintByTicket(tx, tenant.id, originalTicket)
+    originalFound = await complaintByTicket(tx, tenant.id, originalTicket)
   } catch {
     throw new AppError('BAD_REQUEST', 'complaints.merge.unknownOriginal', { ticket: originalTicket })
   }
-  if (original.id === duplicate.id) throw new AppError('BAD_REQUEST', 'complaints.merge.same')
+  if (originalFound.id === duplicateFound.id) throw new AppError('BAD_REQUEST', 'complaints.merge.same')
+  // Both rows locked, always in the same order, then checked as they are now: two people merging
+  // A into B and B into A at once, or someone closing the original meanwhile, cannot both win.
+  const locked = await tx
+    .select()
+    .from(complaints)
+    .where(
+      and(eq(complaints.tenantId, tenant.id), inArray(complaints.id, [duplicateFound.id, originalFound.id])),
+    )
+    .orderBy(complaints.id)
+    .for('update')
+  const duplicate = locked.find((c) => c.id === duplicateFound.id)!
+  const original = locked.find((c) => c.id === originalFound.id)!
   if (duplicate.mergedIntoId || !isOpen(duplicate.status))
     throw new AppError('CONFLICT', 'complaints.merge.duplicateClosed')
   if (original.mergedIntoId || !isOpen(original.status))
@@ -79,6 +92,41 @@ export async function mergeComplaint({
         isNull(complaintSteps.finishedAt),
       ),
     )
+  // Reports merged into the duplicate before follow the original too: one hop, always.
+  const followers = await tx
+    .update(complaints)
+    .set({ mergedIntoId: original.id, updatedAt: now })
+    .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.mergedIntoId, duplicate.id)))
+    .returning({ id: complaints.id })
+  // A TRC team sent for the duplicate is called off: the original is where the work happens.
+  const trips = await tx
+    .update(dispatches)
+    .set({ status: 'cancelled', updatedAt: now })
+    .where(
+      and(
+        eq(dispatches.tenantId, tenant.id),
+        eq(dispatches.complaintId, duplicate.id),
+        notInArray(dispatches.status, ['finished', 'cancelled']),
+      ),
+    )
+    .returning({ id: dispatches.id, unitId: dispatches.unitId })
+  for (const trip of trips) {
+    await tx.insert(complaintEvents).values({
+      tenantId: tenant.id,
+      complaintId: duplicate.id,
+      kind: 'trc_cancelled',
+      actorMembershipId: membershipId,
+      data: { dispatchId: trip.id, unitId: trip.unitId },
+      createdAt: now,
+    })
+    await tellPost({
+      tx,
+      tenantId: tenant.id,
+      unitId: trip.unitId,
+      complaintId: duplicate.id,
+      kind: 'trc_cancelled',
+    })
+  }
   await tx.insert(complaintEvents).values([
     {
       tenantId: tenant.id,
@@ -94,7 +142,7 @@ export async function mergeComplaint({
       complaintId: original.id,
       kind: 'duplicate_merged',
       actorMembershipId: membershipId,
-      data: { ticket: duplicate.ticketNumber },
+      data: { ticket: duplicate.ticketNumber, followers: followers.length },
       createdAt: now,
     },
   ])

@@ -6,6 +6,7 @@ export const NOTIFICATION_KINDS = [
   'step_waiting',
   'complaint_assigned',
   'trc_dispatched',
+  'trc_cancelled',
   'channel_unhealthy',
 ] as const
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number]

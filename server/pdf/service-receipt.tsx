@@ -224,7 +224,7 @@ export const previewProps: ServiceReceiptProps = {
   },
   serviceName: 'LA-LISA',
   ticketNumber: 'LALISA-2026-000123',
-  trackingCode: 'k3Fq9xZa',
+  trackingCode: 'K3FQ9-XZAMP',
   receivedAt: 'Senin, 23 November 2026 09.15 WITA',
   printedAt: 'Dicetak 23 Nov 09.22 WITA',
   channel: 'Datang langsung',

@@ -63,6 +63,8 @@ export async function stepFigures({
         isNotNull(complaintSteps.finishedAt),
         gte(complaintSteps.finishedAt, from),
         lt(complaintSteps.finishedAt, to),
+        // A visit ended by merging the complaint into another was not the step's work.
+        sql`${complaintSteps.outcomeKey} is distinct from 'merged'`,
       ),
     )
     .groupBy(sopVersions.sopId, complaintSteps.stepKey)

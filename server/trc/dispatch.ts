@@ -67,6 +67,53 @@ export async function postsByDistance(tx: Tx, tenantId: string, from: Point & { 
     )
 }
 
+/**
+ * Tells a post's TRC members (in-app) that a trip was given to them or called off. Nobody posted
+ * there: every TRC member hears of it rather than nobody.
+ */
+export async function tellPost({
+  tx,
+  tenantId,
+  unitId,
+  complaintId,
+  kind,
+}: {
+  tx: Tx
+  tenantId: string
+  unitId: string
+  complaintId: string
+  kind: 'trc_dispatched' | 'trc_cancelled'
+}) {
+  const trc = await membersWithRole(tx, tenantId, 'trc')
+  const atPost = trc.length
+    ? await tx
+        .select({ id: memberships.id })
+        .from(memberships)
+        .where(
+          and(
+            eq(memberships.tenantId, tenantId),
+            inArray(memberships.id, trc),
+            eq(memberships.unitId, unitId),
+          ),
+        )
+    : []
+  const recipients = atPost.length > 0 ? atPost.map((m) => m.id) : trc
+  if (recipients.length === 0) return
+  const [complaint] = await tx
+    .select({ ticket: complaints.ticketNumber })
+    .from(complaints)
+    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, complaintId)))
+  await tx.insert(notifications).values(
+    recipients.map((membershipId) => ({
+      tenantId,
+      membershipId,
+      kind,
+      complaintId,
+      params: { ticket: complaint?.ticket ?? '' },
+    })),
+  )
+}
+
 /** Sends a complaint to a TRC post and tells the post's TRC members (in-app). */
 export async function dispatchToPost({
   tx,
@@ -85,36 +132,7 @@ export async function dispatchToPost({
     .insert(dispatches)
     .values({ tenantId, complaintId, unitId, dispatchedBy: by })
     .returning()
-  const trc = await membersWithRole(tx, tenantId, 'trc')
-  const atPost = trc.length
-    ? await tx
-        .select({ id: memberships.id })
-        .from(memberships)
-        .where(
-          and(
-            eq(memberships.tenantId, tenantId),
-            inArray(memberships.id, trc),
-            eq(memberships.unitId, unitId),
-          ),
-        )
-    : []
-  // Nobody posted there: every TRC member hears of it rather than nobody.
-  const recipients = atPost.length > 0 ? atPost.map((m) => m.id) : trc
-  const [complaint] = await tx
-    .select({ ticket: complaints.ticketNumber })
-    .from(complaints)
-    .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, complaintId)))
-  if (recipients.length > 0) {
-    await tx.insert(notifications).values(
-      recipients.map((membershipId) => ({
-        tenantId,
-        membershipId,
-        kind: 'trc_dispatched' as const,
-        complaintId,
-        params: { ticket: complaint?.ticket ?? '' },
-      })),
-    )
-  }
+  await tellPost({ tx, tenantId, unitId, complaintId, kind: 'trc_dispatched' })
   await tx.insert(complaintEvents).values({
     tenantId,
     complaintId,
@@ -146,6 +164,14 @@ export async function runDispatchActions(tenantId: string): Promise<number> {
       .for('update', { of: stepActions, skipLocked: true })
     let done = 0
     for (const { action, complaint } of pending) {
+      // A person dispatching this complaint by hand holds its row: leave the action for the next run,
+      // which will find their trip. Never waiting here keeps the two paths from deadlocking.
+      const [free] = await tx
+        .select({ id: complaints.id })
+        .from(complaints)
+        .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, complaint.id)))
+        .for('update', { skipLocked: true })
+      if (!free) continue
       // Someone already sent the team by hand: the SOP's dispatch is that one.
       const [active] = await tx
         .select({ id: dispatches.id, unitId: dispatches.unitId })

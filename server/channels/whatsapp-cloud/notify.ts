@@ -1,13 +1,14 @@
 import { createElement } from 'react'
 import { and, eq, sql } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
-import { complaints, conversations, messages, reporters, stepActions, tenants } from '#db/schema/index.ts'
+import { complaints, messages, reporters, stepActions, tenants } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { ReporterNoticeEmail } from '#emails/reporter-notice.tsx'
 import { translator } from '#server/i18n/translate.ts'
 import { queueEmail } from '#server/mail/queue.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { definitionOf } from '#server/sop/engine.ts'
+import { findComplaintConversation } from '#server/complaints/whatsapp-thread.ts'
 import { queueReporterMessage, renderReporterText } from './outbound.ts'
 
 /**
@@ -42,23 +43,24 @@ export async function runReporterNotifications(tenantId: string): Promise<number
       // The complaint's own reporter, and the reporters of the same reports merged into it, each
       // told under the ticket number they know.
       const merged = await tx
-        .select({ id: complaints.id, ticketNumber: complaints.ticketNumber })
+        .select()
         .from(complaints)
         .where(and(eq(complaints.tenantId, tenantId), eq(complaints.mergedIntoId, complaint.id)))
       const told: Record<string, unknown>[] = []
-      for (const reported of [{ id: complaint.id, ticketNumber: complaint.ticketNumber }, ...merged]) {
-        const [thread] = await tx
-          .select({ conversation: conversations, language: reporters.language })
-          .from(conversations)
-          .innerJoin(
-            reporters,
-            and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
-          )
-          .where(and(eq(conversations.tenantId, tenantId), eq(conversations.complaintId, reported.id)))
+      for (const reported of [complaint, ...merged]) {
+        // The same thread an operator's reply would use (server/complaints/whatsapp-thread.ts).
+        const conversation = await findComplaintConversation(tx, tenantId, reported)
+        const [reporter] = conversation
+          ? await tx
+              .select({ language: reporters.language })
+              .from(reporters)
+              .where(and(eq(reporters.tenantId, tenantId), eq(reporters.id, conversation.reporterId)))
+          : []
+        const thread = conversation ? { conversation, language: reporter?.language ?? null } : null
         if (!thread) {
           // No WhatsApp thread: a reporter who left an email address hears by email instead.
           const mailed = await mailReporter({ tx, tenant: tenant!, complaint, reportedId: reported.id, key })
-          if (mailed) told.push({ ticket: reported.ticketNumber, emailId: mailed })
+          if (mailed) told.push({ ticket: reported.ticketNumber, ...mailed })
           continue
         }
         const already = await tx
@@ -109,8 +111,8 @@ export async function runReporterNotifications(tenantId: string): Promise<number
       const result: Record<string, unknown> = !own
         ? { channel: 'none' }
         : others.length === 0 && own.ticket === complaint.ticketNumber
-          ? own.emailId
-            ? { channel: 'email', emailId: own.emailId }
+          ? own.emailId || own.emailDuplicate
+            ? { channel: 'email', emailId: own.emailId, emailDuplicate: own.emailDuplicate }
             : { channel: 'whatsapp', messageId: own.messageId, duplicateOf: own.duplicateOf }
           : { channel: 'several', reporters: told }
       await tx
@@ -135,7 +137,7 @@ async function mailReporter({
   complaint: typeof complaints.$inferSelect
   reportedId: string
   key: string
-}): Promise<string | null> {
+}): Promise<{ emailId: string } | { emailDuplicate: true } | null> {
   const [reported] = await tx
     .select({
       ticket: complaints.ticketNumber,
@@ -163,7 +165,7 @@ async function mailReporter({
   }
   const { text } = await renderReporterText({ tx, tenantId: tenant.id, key, language, params })
   const t = await translator(language)
-  return queueEmail({
+  const emailId = await queueEmail({
     tx,
     tenantId: tenant.id,
     to: reported.email,
@@ -184,4 +186,6 @@ async function mailReporter({
       },
     }),
   })
+  // Null: this notice already went to this reporter (the dedupe key).
+  return emailId ? { emailId } : { emailDuplicate: true }
 }

@@ -10,6 +10,8 @@ export const createComplaintProcedure = tenantProcedureWith('complaint.create')
   .mutation(async ({ ctx, input }) => {
     if (input.channel === 'letter' && input.letterScans.length === 0)
       throw new AppError('BAD_REQUEST', 'complaints.form.letterScanRequired')
+    if (input.channel !== 'letter' && input.letterScans.length > 0)
+      throw new AppError('BAD_REQUEST', 'complaints.form.letterScanOnlyLetter')
     const { complaint, trackingSecret } = await createComplaint({
       tx: ctx.tx,
       tenant: ctx.tenant,

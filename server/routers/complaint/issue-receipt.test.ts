@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm'
 import { PDFParse } from 'pdf-parse'
 import { describe, expect, it } from 'vitest'
-import { complaintEvents, complaints, stepActions } from '#db/schema/index.ts'
+import { createUser } from '#db/factories/index.ts'
+import { complaintEvents, complaints, roles, stepActions } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
@@ -41,7 +42,7 @@ describe('complaint.issueReceipt', () => {
       reporterPhone: '081234567890',
       locationText: 'Pasar Paringin',
     })
-    expect(trackingSecret).toMatch(/^[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/)
+    expect(trackingSecret).toMatch(/^[2-9A-HJKMNP-Z]{5}-[2-9A-HJKMNP-Z]{5}$/)
 
     const { document, fileName } = await piket.complaint.issueReceipt({ ticket: ticketNumber })
     expect(fileName).toBe(`form-penerimaan-layanan-${ticketNumber}.pdf`)
@@ -149,5 +150,53 @@ describe('complaint.issueReceipt', () => {
     expect((await rowOf(b.tenant.id, ticketNumber)).trackingSecretHash).toBe(before.trackingSecretHash)
     const events = await withTenant(b.tenant.id, (tx) => tx.select().from(complaintEvents))
     expect(events.map((e) => e.kind)).not.toContain('receipt_issued')
+  })
+
+  it('leaves the identity off the form for an officer who may not see it, and refuses one who may not read complaints', async () => {
+    const env = await sopTenant('satpol-pp-kabupaten')
+    // Custom roles an agency might make: an intake desk without reporter.view_pii, and a role that
+    // may register complaints but not read them.
+    await withTenant(env.tenant.id, (tx) =>
+      tx.insert(roles).values([
+        {
+          tenantId: env.tenant.id,
+          key: 'meja_depan',
+          nameId: 'Meja depan',
+          nameEn: 'Front desk',
+          permissions: ['dashboard.view', 'complaint.view', 'complaint.create'],
+        },
+        {
+          tenantId: env.tenant.id,
+          key: 'penerima',
+          nameId: 'Penerima',
+          nameEn: 'Receiver',
+          permissions: ['complaint.create'],
+        },
+      ]),
+    )
+    const { user: desk } = await createUser({ tenant: env.tenant, roles: ['meja_depan'] })
+    const { user: receiver } = await createUser({ tenant: env.tenant, roles: ['penerima'] })
+    const piket = await callerFor(env.member('duty_officer').userId, env.tenant.slug)
+    const { ticketNumber } = await piket.complaint.create({
+      channel: 'walk_in',
+      description: 'Pedagang berjualan di trotoar depan pasar Paringin.',
+      reporterName: 'Siti Aminah',
+      reporterPhone: '081234567890',
+      reporterEmail: 'siti@warga.test',
+    })
+    const deskCaller = await callerFor(desk.id, env.tenant.slug)
+    const { document } = await deskCaller.complaint.issueReceipt({ ticket: ticketNumber })
+    const text = await pdfText(await renderPdf('service-receipt', document))
+    expect(text).toContain('(dirahasiakan)')
+    for (const secret of ['Siti', 'Aminah', '081234567890', 'siti@warga.test'])
+      expect(text).not.toContain(secret)
+
+    const before = await rowOf(env.tenant.id, ticketNumber)
+    const receiverCaller = await callerFor(receiver.id, env.tenant.slug)
+    expect(await refusal(receiverCaller.complaint.issueReceipt({ ticket: ticketNumber }))).toEqual({
+      code: 'FORBIDDEN',
+      messageKey: 'errors.forbidden',
+    })
+    expect((await rowOf(env.tenant.id, ticketNumber)).trackingSecretHash).toBe(before.trackingSecretHash)
   })
 })

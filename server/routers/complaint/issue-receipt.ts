@@ -30,6 +30,8 @@ export const ZIssueReceiptInput = z.object({ ticket: z.string().trim().min(3).ma
 export const issueReceiptProcedure = tenantProcedureWith('complaint.create')
   .input(ZIssueReceiptInput)
   .mutation(async ({ ctx, input }) => {
+    // It prints the complaint: whoever prints must also be allowed to read it.
+    if (!ctx.permissions.has('complaint.view')) throw new AppError('FORBIDDEN', 'errors.forbidden')
     const tenantId = ctx.tenant.id
     const complaint = await complaintByTicket(ctx.tx, tenantId, input.ticket)
     if (complaint.channel !== 'walk_in') throw new AppError('BAD_REQUEST', 'receipt.walkInOnly')

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { complaintEvents, complaints, complaintSteps } from '#db/schema/index.ts'
+import { createUnit } from '#db/factories/index.ts'
+import { complaintEvents, complaints, complaintSteps, dispatches } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
@@ -195,5 +196,50 @@ describe('merging the same report', () => {
       const events = await withTenant(env.tenant.id, (tx) => tx.select().from(complaintEvents))
       expect(events.map((e) => e.kind)).toEqual(['created', 'sop_started'])
     }
+  })
+
+  it("keeps every report one hop from the original, calls off the duplicate's TRC trip, and lets only one of two opposite merges win", async () => {
+    const env = await sopTenant('satpol-pp-kabupaten')
+    const post = await createUnit(env.tenant, {
+      kind: 'trc_post',
+      name: 'Pos TRC Juai',
+      latitude: -2.38,
+      longitude: 115.61,
+    })
+    const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
+    const kabid = await callerFor(env.member('head_of_division').userId, env.tenant.slug)
+    const create = async (description: string) =>
+      (await operator.complaint.create({ channel: 'phone', description })).ticketNumber
+    const version = async (ticket: string) => (await operator.complaint.get({ ticket })).complaint.version
+    const a = await create('Parkir liar di depan Pasar Juai sejak pagi.')
+    const b = await create('Mobil parkir di bahu jalan Pasar Juai, macet.')
+    const c = await create('Parkir liar Pasar Juai, jalan tertutup sebagian.')
+    await kabid.trc.dispatch({ ticket: b, unitId: post.id })
+
+    await operator.complaint.merge({ ticket: a, originalTicket: b, expectedVersion: await version(a) })
+    await operator.complaint.merge({ ticket: b, originalTicket: c, expectedVersion: await version(b) })
+    const rows = await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))
+    const byTicket = Object.fromEntries(rows.map((r) => [r.ticketNumber, r]))
+    expect(byTicket[a]!.mergedIntoId).toBe(byTicket[c]!.id)
+    expect(byTicket[b]!.mergedIntoId).toBe(byTicket[c]!.id)
+    expect((await operator.complaint.get({ ticket: c })).duplicates.map((d) => d.ticket).sort()).toEqual(
+      [a, b].sort(),
+    )
+    const trips = await withTenant(env.tenant.id, (tx) => tx.select().from(dispatches))
+    expect(trips.map((d) => d.status)).toEqual(['cancelled'])
+    expect((await operator.complaint.get({ ticket: b })).events.map((e) => e.kind)).toContain('trc_cancelled')
+
+    // X into Y and Y into X at the same moment: one wins, the other is refused, nothing points in a circle.
+    const x = await create('Pedagang di trotoar Jalan Merdeka, pejalan kaki turun ke jalan.')
+    const y = await create('Trotoar Jalan Merdeka penuh lapak pedagang.')
+    const results = await Promise.allSettled([
+      operator.complaint.merge({ ticket: x, originalTicket: y, expectedVersion: await version(x) }),
+      operator.complaint.merge({ ticket: y, originalTicket: x, expectedVersion: await version(y) }),
+    ])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    const after = await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))
+    const merged = after.filter((r) => [x, y].includes(r.ticketNumber) && r.mergedIntoId)
+    expect(merged).toHaveLength(1)
+    expect(after.find((r) => r.id === merged[0]!.mergedIntoId)?.status).toBe('open')
   })
 })

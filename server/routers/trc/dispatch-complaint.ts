@@ -1,9 +1,9 @@
 import { and, eq, notInArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { complaintEvents, dispatches, stepActions, units } from '#db/schema/index.ts'
+import { complaintEvents, complaints, dispatches, stepActions, units } from '#db/schema/index.ts'
 import { complaintByTicket } from '#server/complaints/by-ticket.ts'
 import { AppError } from '#server/errors.ts'
-import { dispatchToPost } from '#server/trc/dispatch.ts'
+import { dispatchToPost, tellPost } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 
 export const ZDispatchComplaintInput = z.object({
@@ -22,7 +22,14 @@ export const dispatchComplaintProcedure = tenantProcedureWith('complaint.assign'
   .mutation(async ({ ctx, input }) => {
     if (!ctx.permissions.has('dispatch.perform')) throw new AppError('FORBIDDEN', 'errors.forbidden')
     const tenantId = ctx.tenant.id
-    const complaint = await complaintByTicket(ctx.tx, tenantId, input.ticket)
+    const found = await complaintByTicket(ctx.tx, tenantId, input.ticket)
+    // One dispatch of a complaint at a time, by hand or by the SOP's job (which skips a locked row).
+    const [complaint] = await ctx.tx
+      .select()
+      .from(complaints)
+      .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, found.id)))
+      .for('update')
+    if (!complaint) throw new AppError('NOT_FOUND', 'errors.notFound')
     if (!['draft', 'open', 'in_progress'].includes(complaint.status))
       throw new AppError('CONFLICT', 'errors.complaintNotActive')
     const [post] = await ctx.tx
@@ -49,7 +56,7 @@ export const dispatchComplaintProcedure = tenantProcedureWith('complaint.assign'
       )
       .returning({ id: dispatches.id, unitId: dispatches.unitId })
     if (cancelled.some((d) => d.unitId === post.id)) throw new AppError('CONFLICT', 'trc.errors.alreadyThere')
-    for (const trip of cancelled)
+    for (const trip of cancelled) {
       await ctx.tx.insert(complaintEvents).values({
         tenantId,
         complaintId: complaint.id,
@@ -57,6 +64,14 @@ export const dispatchComplaintProcedure = tenantProcedureWith('complaint.assign'
         actorMembershipId: ctx.membership.id,
         data: { dispatchId: trip.id, unitId: trip.unitId },
       })
+      await tellPost({
+        tx: ctx.tx,
+        tenantId,
+        unitId: trip.unitId,
+        complaintId: complaint.id,
+        kind: 'trc_cancelled',
+      })
+    }
     const dispatch = await dispatchToPost({
       tx: ctx.tx,
       tenantId,

@@ -2,7 +2,15 @@ import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { addMembership, createUnit, createUser } from '#db/factories/index.ts'
-import { attachments, complaints, dispatches, notifications, stepActions } from '#db/schema/index.ts'
+import {
+  attachments,
+  complaints,
+  dispatches,
+  memberships,
+  notifications,
+  stepActions,
+  units,
+} from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
@@ -174,10 +182,14 @@ describe('trc router', () => {
     const rows = await withTenant(env.tenant.id, (tx) =>
       tx.select().from(attachments).where(eq(attachments.complaintId, complaint.id)),
     )
-    expect(rows.map((r) => [r.kind, r.mimeType, r.uploadedBy])).toContainEqual([
-      'trc_before',
-      'image/jpeg',
-      rows[0]!.uploadedBy,
+    const [juaiMembership] = await withTenant(env.tenant.id, (tx) =>
+      tx.select().from(memberships).where(eq(memberships.userId, juaiMember.id)),
+    )
+    expect(rows.map((r) => [r.kind, r.mimeType, r.uploadedBy])).toEqual([
+      ['trc_before', 'image/jpeg', juaiMembership!.id],
+      ['trc_after', 'image/jpeg', juaiMembership!.id],
+      ['trc_after', 'image/jpeg', juaiMembership!.id],
+      ['trc_after', 'image/jpeg', juaiMembership!.id],
     ])
     // The operator sees them on the complaint page.
     const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
@@ -258,16 +270,52 @@ describe('trc router', () => {
     const a = await dispatched()
     const b = await dispatched()
     const kabidA = await callerFor(a.env.member('head_of_division').userId, a.env.tenant.slug)
-    const bTicket = b.complaint.ticketNumber
     const aTicket = a.complaint.ticketNumber
     const before = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
     expect(await refusal(kabidA.trc.dispatch({ ticket: aTicket, unitId: b.juai.id }))).toEqual({
       code: 'BAD_REQUEST',
       messageKey: 'trc.errors.unknownPost',
     })
+    // B's complaint gets a ticket number A has none of: asked for in A's console, it is not found.
+    await withTenant(b.env.tenant.id, (tx) =>
+      tx.update(complaints).set({ ticketNumber: 'BBB-2026-000777' }).where(eq(complaints.id, b.complaint.id)),
+    )
+    expect((await refusal(kabidA.trc.dispatch({ ticket: 'BBB-2026-000777', unitId: a.juai.id }))).code).toBe(
+      'NOT_FOUND',
+    )
+    expect((await refusal(kabidA.trc.getDispatchOptions({ ticket: 'BBB-2026-000777' }))).code).toBe(
+      'NOT_FOUND',
+    )
     const viaB = await callerFor(a.env.member('head_of_division').userId, b.env.tenant.slug)
-    expect((await refusal(viaB.trc.dispatch({ ticket: bTicket, unitId: b.juai.id }))).code).toBe('NOT_FOUND')
-    expect((await refusal(viaB.trc.getDispatchOptions({ ticket: bTicket }))).code).toBe('NOT_FOUND')
+    expect((await refusal(viaB.trc.dispatch({ ticket: 'BBB-2026-000777', unitId: b.juai.id }))).code).toBe(
+      'NOT_FOUND',
+    )
+    expect((await refusal(viaB.trc.getDispatchOptions({ ticket: 'BBB-2026-000777' }))).code).toBe('NOT_FOUND')
     expect(await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))).toEqual(before)
+  })
+
+  it('sends one team when two people dispatch the same complaint at once', async () => {
+    const { env, complaint, juai } = await dispatched()
+    const paringin = await withTenant(env.tenant.id, async (tx) => {
+      const [row] = await tx.select().from(units).where(eq(units.name, 'Pos TRC Paringin'))
+      return row!
+    })
+    const kabid = await callerFor(env.member('head_of_division').userId, env.tenant.slug)
+    const { user: second } = await createUser({ tenant: env.tenant, roles: ['head_of_division'] })
+    const kabid2 = await callerFor(second.id, env.tenant.slug)
+    const ticket = complaint.ticketNumber
+    await Promise.allSettled([
+      kabid.trc.dispatch({ ticket, unitId: paringin.id }),
+      kabid2.trc.dispatch({ ticket, unitId: paringin.id }),
+    ])
+    const trips = await withTenant(env.tenant.id, (tx) => tx.select().from(dispatches))
+    const active = trips.filter((d) => !['finished', 'cancelled'].includes(d.status))
+    expect(active.map((d) => d.unitId)).toEqual([paringin.id])
+    expect(trips.find((d) => d.unitId === juai.id)?.status).toBe('cancelled')
+    // The called-off post hears of it.
+    const told = await withTenant(env.tenant.id, (tx) =>
+      tx.select().from(notifications).where(eq(notifications.kind, 'trc_cancelled')),
+    )
+    expect(told.length).toBeGreaterThan(0)
   })
 })
