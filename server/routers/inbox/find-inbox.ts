@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm'
 import { areas, categories, complaints, conversations, reporters, sopVersions } from '#db/schema/index.ts'
 import { maskName } from '#server/complaints/mask.ts'
+import { startOfLocalDate } from '#server/sop/clock.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZFindInboxInput } from './find-inbox.types.ts'
 
@@ -63,9 +64,10 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
             ),
       )
     }
-    if (input.from) where.push(gte(complaints.createdAt, new Date(`${input.from}T00:00:00Z`)))
+    // Days are the agency's days (WIB, WITA, WIT): 1 June means from 00:00 local time.
+    if (input.from) where.push(gte(complaints.createdAt, startOfLocalDate(input.from, ctx.tenant.timezone)))
     if (input.to)
-      where.push(lt(complaints.createdAt, new Date(new Date(`${input.to}T00:00:00Z`).getTime() + 86_400_000)))
+      where.push(lt(complaints.createdAt, startOfLocalDate(nextDate(input.to), ctx.tenant.timezone)))
     if (input.q) {
       const term = likeTerm(input.q)
       where.push(
@@ -182,3 +184,10 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       })),
     }
   })
+
+/** The calendar day after 'YYYY-MM-DD'. */
+function nextDate(date: string) {
+  const day = new Date(`${date}T00:00:00Z`)
+  day.setUTCDate(day.getUTCDate() + 1)
+  return day.toISOString().slice(0, 10)
+}

@@ -115,6 +115,29 @@ describe('inbox router', () => {
     expect((await operator.inbox.find({ q: '100%_' })).items).toEqual([])
   })
 
+  it("filters a date range by the agency's days, not UTC's", async () => {
+    const env = await sopTenant('satpol-pp-kabupaten') // WITA, UTC+8
+    const at = (iso: string, description: string) =>
+      withTenant(env.tenant.id, async (tx) => {
+        const { complaint } = await createComplaint({
+          tx,
+          tenant: env.tenant,
+          actor: null,
+          input: { channel: 'phone', description },
+          now: new Date(iso),
+        })
+        return complaint.ticketNumber
+      })
+    const lateOnFirst = await at('2026-06-01T15:30:00Z', 'Pukul 23.30 WITA tanggal 1 Juni') // 23:30 WITA, 1 June
+    const earlyOnSecond = await at('2026-06-01T16:30:00Z', 'Pukul 00.30 WITA tanggal 2 Juni') // 00:30 WITA, 2 June
+    const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
+    const on = async (from: string, to: string) =>
+      (await operator.inbox.find({ view: 'all', from, to })).items.map((i) => i.ticketNumber)
+    expect(await on('2026-06-01', '2026-06-01')).toEqual([lateOnFirst])
+    expect(await on('2026-06-02', '2026-06-02')).toEqual([earlyOnSecond])
+    expect(await on('2026-06-01', '2026-06-02')).toEqual([earlyOnSecond, lateOnFirst])
+  })
+
   it('shows overdue steps in red, waiting-for-me by role, and masks reporters for roles without PII', async () => {
     const { env, phone, letter } = await seeded()
     const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
