@@ -16,6 +16,7 @@ test('the operator finds a new complaint in the inbox, searches it and opens it 
 
   await page.locator('.sidebar').getByRole('link', { name: 'Kotak masuk' }).click()
   await expect(page.getByRole('heading', { level: 1, name: 'Kotak masuk' })).toBeVisible()
+  await expect(page).toHaveTitle('Kotak masuk · Tanggap')
   const row = page.locator('.inbox-item', { hasText: ticket })
   await expect(row).toContainText('Menerima WhatsApp aduan dari pelapor')
   await expect(row).toContainText('giliran Anda')

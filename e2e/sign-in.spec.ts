@@ -50,7 +50,11 @@ test.describe('sign-in and the tenant console', () => {
     await page.getByRole('button', { name: 'EN' }).click()
     await expect(page.locator('html')).toHaveAttribute('lang', 'en')
     await expect(page.getByText('Welcome, Admin LA-LISA')).toBeVisible()
+    await page.goto('/t/balangan/inbox')
+    await expect(page).toHaveTitle('Inbox · Tanggap')
     await page.getByRole('button', { name: 'ID' }).click()
+    await expect(page).toHaveTitle('Kotak masuk · Tanggap')
+    await page.goto('/t/balangan')
     await expect(page.getByText('Selamat datang, Admin LA-LISA')).toBeVisible()
   })
 

@@ -13,7 +13,8 @@ import { graphSimulator } from './dev/graph-simulator.ts'
 import { jobQueue } from './jobs/boss.ts'
 import { env, publicUrl } from './env.ts'
 import { lucia } from './auth/lucia.ts'
-import { resolveLanguage } from './i18n/locale.ts'
+import { requestLanguage, resolveLanguage } from './i18n/locale.ts'
+import { translator } from './i18n/translate.ts'
 import { readStoredFile } from './storage/files.ts'
 import { renderPdf } from './pdf/render.ts'
 import type { LoadContext } from './load-context.ts'
@@ -160,9 +161,13 @@ export function createHttpApp({
     )
   }
 
-  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+  // The last resort, outside Remix: plain text in the person's language, from the locale files.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     console.error(error)
-    res.status(500).send('Terjadi kesalahan di server. Silakan coba lagi.')
+    void translator(requestLanguage(req)).then(
+      (t) => res.status(500).type('text/plain').send(t('errors.unexpected')),
+      () => res.status(500).type('text/plain').send('Internal server error'),
+    )
   })
   return app
 }

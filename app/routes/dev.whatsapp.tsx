@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import {
   Form,
@@ -26,8 +26,9 @@ import {
   uploadPhoto,
   type Citizen,
 } from '#app/utils/dev-whatsapp.server.ts'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Simulator WhatsApp · Tanggap' }]
+export const meta = translatedTitle('devWhatsapp.title')
 
 const notFound = () => data({ messageKey: 'errors.notFound', params: {} }, { status: 404 })
 /** Paringin, the capital of Kabupaten Balangan. */

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
@@ -7,8 +7,9 @@ import { LanguageSwitch } from '#app/components/language-switch.tsx'
 import { attempt } from '#app/utils/trpc.server.ts'
 import { safeRedirectPath } from '#app/utils/redirect.ts'
 import { FormError } from '#app/components/form-error.tsx'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Masuk · Tanggap' }]
+export const meta = translatedTitle('login.signIn')
 
 export async function loader({ context }: LoaderFunctionArgs) {
   if (context.user) {

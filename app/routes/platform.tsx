@@ -1,12 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
 import { LanguageSwitch } from '#app/components/language-switch.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
 import { FormError } from '#app/components/form-error.tsx'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Admin platform · Tanggap' }]
+export const meta = translatedTitle('platform.title')
 
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (!context.user) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`)

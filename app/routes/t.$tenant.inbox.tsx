@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { LoaderFunctionArgs } from '@remix-run/node'
 import { Form, Link, useLoaderData, useNavigate, useRevalidator, useSearchParams } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
 import { load } from '#app/utils/trpc.server.ts'
 import { roughDuration } from '#app/utils/duration.ts'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Kotak masuk · Tanggap' }]
+export const meta = translatedTitle('inbox.title')
 
 const VIEWS = ['all', 'mine', 'waiting', 'overdue'] as const
 const STATUSES = ['active', 'open', 'in_progress', 'resolved', 'rejected', 'closed', 'any'] as const

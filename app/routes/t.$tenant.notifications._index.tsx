@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import {
   Form,
@@ -15,8 +15,9 @@ import { roughDuration } from '#app/utils/duration.ts'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import { load } from '#app/utils/trpc.server.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Notifikasi · Tanggap' }]
+export const meta = translatedTitle('notifications.page.title')
 
 const DAY = 24 * 60 * 60_000
 

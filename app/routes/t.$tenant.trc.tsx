@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
 import { data, redirect } from '@remix-run/node'
 import {
   Form,
@@ -15,8 +15,9 @@ import { readForm, requireMember } from '#app/utils/uploads.server.ts'
 import { PhotoInput } from '#app/components/photo-input.tsx'
 import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import type { loader as tenantLoader } from './t.$tenant.tsx'
+import { translatedTitle } from '#app/utils/meta.ts'
 
-export const meta: MetaFunction = () => [{ title: 'Tugas TRC · Tanggap' }]
+export const meta = translatedTitle('trc.title')
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return { assignments: await load(() => context.caller(params.tenant).trc.findMine()) }

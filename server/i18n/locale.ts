@@ -43,6 +43,15 @@ function browserLanguage(header: string | undefined): Language | undefined {
 }
 
 /**
+ * The language of a request without asking the database (for the last-resort error page, which
+ * may be answering because the database is down): the language switch's cookie, else the browser.
+ */
+export function requestLanguage(req: Request): Language {
+  const cookieLanguage = /(?:^|;\s*)lng=([a-z]{2})/.exec(req.headers.cookie ?? '')?.[1]
+  return asLanguage(cookieLanguage) ?? browserLanguage(req.headers['accept-language']) ?? 'id'
+}
+
+/**
  * The user's own setting, then a choice made with the language switch (cookie), then the
  * tenant's language, then the browser's; Indonesian when nothing says otherwise.
  */
