@@ -88,6 +88,15 @@ export function permissionsOf(list: readonly { permissions: readonly string[] }[
   return new Set(list.flatMap((r) => r.permissions).filter(isPermission))
 }
 
+/**
+ * Nobody hands out what they do not hold: a member who manages users but is not an admin cannot
+ * give a role, or a person, permissions beyond their own (and so cannot make themselves admin).
+ */
+export function assertGrantable(own: ReadonlySet<string>, granted: Iterable<string>, messageKey: string) {
+  const beyond = PERMISSIONS.filter((p) => [...granted].includes(p) && !own.has(p))
+  if (beyond.length > 0) throw new AppError('FORBIDDEN', messageKey, { permissions: beyond.join(', ') })
+}
+
 /** Permissions in the one order of PERMISSIONS, without duplicates. */
 export function normalisePermissions(list: readonly Permission[]): Permission[] {
   const wanted = new Set(list)

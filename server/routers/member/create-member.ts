@@ -2,7 +2,13 @@ import { and, eq } from 'drizzle-orm'
 import { memberships, users } from '#db/schema/index.ts'
 import { hashPassword } from '#server/auth/password.ts'
 import { AppError } from '#server/errors.ts'
-import { assertTenantUnit, loadTenantRoles, setMembershipRoles } from '#server/members/access.ts'
+import {
+  assertGrantable,
+  assertTenantUnit,
+  loadTenantRoles,
+  permissionsOf,
+  setMembershipRoles,
+} from '#server/members/access.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { MIN_PASSWORD_LENGTH, ZCreateMemberInput } from './create-member.types.ts'
 
@@ -16,7 +22,8 @@ export const createMemberProcedure = tenantProcedureWith('user.manage')
   .mutation(async ({ ctx, input }) => {
     const tenantId = ctx.tenant.id
     if (input.roleIds.length === 0) throw new AppError('BAD_REQUEST', 'users.errors.roleRequired')
-    await loadTenantRoles({ tx: ctx.tx, tenantId, roleIds: input.roleIds })
+    const chosen = await loadTenantRoles({ tx: ctx.tx, tenantId, roleIds: input.roleIds })
+    assertGrantable(ctx.permissions, permissionsOf(chosen), 'users.errors.beyondOwn')
     if (input.unitId) await assertTenantUnit({ tx: ctx.tx, tenantId, unitId: input.unitId })
 
     // The users table is global: read only what adding a membership needs, nothing of other tenants.

@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm'
-import { memberships } from '#db/schema/index.ts'
+import { membershipRoles, memberships } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
 import {
   ADMIN_ROLE_KEY,
+  assertGrantable,
   assertTenantUnit,
   loadMembership,
   loadTenantRoles,
@@ -20,6 +21,16 @@ export const updateMemberProcedure = tenantProcedureWith('user.manage')
     const membership = await loadMembership({ tx: ctx.tx, tenantId, membershipId: input.membershipId })
     if (input.roleIds.length === 0) throw new AppError('BAD_REQUEST', 'users.errors.roleRequired')
     const chosen = await loadTenantRoles({ tx: ctx.tx, tenantId, roleIds: input.roleIds })
+    // Only roles newly given are checked: a person may keep roles beyond the editor's own.
+    const held = await ctx.tx
+      .select({ roleId: membershipRoles.roleId })
+      .from(membershipRoles)
+      .where(and(eq(membershipRoles.tenantId, tenantId), eq(membershipRoles.membershipId, membership.id)))
+    assertGrantable(
+      ctx.permissions,
+      permissionsOf(chosen.filter((r) => !held.some((h) => h.roleId === r.id))),
+      'users.errors.beyondOwn',
+    )
     if (input.unitId) await assertTenantUnit({ tx: ctx.tx, tenantId, unitId: input.unitId })
     if (membership.id === ctx.membership.id) {
       const dropsAdmin =

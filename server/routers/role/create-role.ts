@@ -1,7 +1,12 @@
 import { eq } from 'drizzle-orm'
 import { roles } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
-import { assertRoleNameFree, normalisePermissions, roleKeyFromName } from '#server/members/access.ts'
+import {
+  assertGrantable,
+  assertRoleNameFree,
+  normalisePermissions,
+  roleKeyFromName,
+} from '#server/members/access.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZCreateRoleInput } from './create-role.types.ts'
 
@@ -11,6 +16,7 @@ export const createRoleProcedure = tenantProcedureWith('user.manage')
   .mutation(async ({ ctx, input }) => {
     const tenantId = ctx.tenant.id
     if (!input.nameId) throw new AppError('BAD_REQUEST', 'roles.errors.nameRequired')
+    assertGrantable(ctx.permissions, input.permissions, 'roles.errors.beyondOwn')
     await assertRoleNameFree({ tx: ctx.tx, tenantId, nameId: input.nameId })
     const taken = await ctx.tx.select({ key: roles.key }).from(roles).where(eq(roles.tenantId, tenantId))
     const key = roleKeyFromName(input.nameId, new Set(taken.map((r) => r.key)))

@@ -7,7 +7,7 @@ import { createTenant, createUser, type Tenant } from '#db/factories/index.ts'
 import { ROLE_PRESETS } from '#db/presets.ts'
 import { roles } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
-import { callerFor } from '#db/test/callers.ts'
+import { callerFor, refusal } from '#db/test/callers.ts'
 import { PERMISSIONS } from '#server/auth/permissions.ts'
 import { roleKeyFromName } from '#server/members/access.ts'
 
@@ -174,6 +174,59 @@ describe('role router', () => {
       await codeOf(head.role.update({ roleId: trc.id, nameId: 'TRC', permissions: [...PERMISSIONS] })),
     ).toBe('FORBIDDEN')
     expect((await roleRow(tenant, 'trc')).permissions).toEqual([...ROLE_PRESETS.trc.permissions])
+  })
+
+  it('lets someone who manages users but is not an admin give only the permissions they hold', async () => {
+    const { tenant, caller } = await agency()
+    // The agency makes a "user desk" role: it may manage users and see complaints, nothing more.
+    const desk = await caller.role.create({
+      nameId: 'Pengelola Pengguna',
+      permissions: ['user.manage', 'complaint.view'],
+    })
+    const { user, membership } = await createUser({ tenant, roles: [desk.key] })
+    const manager = await callerFor(user.id, tenant.slug)
+    expect(
+      await refusal(
+        manager.role.create({ nameId: 'Semua', permissions: ['complaint.view', 'tenant.settings'] }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'roles.errors.beyondOwn' })
+    // Nor by widening their own role.
+    expect(
+      await refusal(
+        manager.role.update({ roleId: desk.id, nameId: 'Pengelola Pengguna', permissions: [...PERMISSIONS] }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'roles.errors.beyondOwn' })
+    // Nor by giving themselves, or a newcomer, the admin role.
+    const admin = await roleRow(tenant, 'admin')
+    expect(
+      await refusal(
+        manager.member.update({
+          membershipId: membership!.id,
+          roleIds: [desk.id, admin.id],
+          unitId: null,
+          title: null,
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'users.errors.beyondOwn' })
+    expect(
+      await refusal(
+        manager.member.create({
+          email: 'baru@contoh.go.id',
+          name: 'Baru',
+          password: 'rahasia-panjang-1',
+          roleIds: [admin.id],
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'users.errors.beyondOwn' })
+    // Within their own permissions all is allowed: a viewer role, given to a newcomer.
+    const viewer = await manager.role.create({ nameId: 'Pemantau', permissions: ['complaint.view'] })
+    await manager.member.create({
+      email: 'pemantau@contoh.go.id',
+      name: 'Pemantau',
+      password: 'rahasia-panjang-1',
+      roleIds: [viewer.id],
+    })
+    expect((await roleRow(tenant, desk.key)).permissions).toEqual(['complaint.view', 'user.manage'])
   })
 
   it("answers 404 to tenant A's admin for tenant B's roles, and B's roles stay as they were", async () => {

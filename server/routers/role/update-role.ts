@@ -4,6 +4,7 @@ import { PERMISSIONS } from '#server/auth/permissions.ts'
 import { AppError } from '#server/errors.ts'
 import {
   ADMIN_ROLE_KEY,
+  assertGrantable,
   assertRoleNameFree,
   normalisePermissions,
   permissionsOf,
@@ -38,6 +39,12 @@ export const updateRoleProcedure = tenantProcedureWith('user.manage')
       if (!permissionsOf(otherRoles).has('user.manage'))
         throw new AppError('FORBIDDEN', 'roles.errors.selfLockout')
     }
+    // Only what is added is checked: a role may keep permissions the editor lacks.
+    assertGrantable(
+      ctx.permissions,
+      permissions.filter((p) => !role.permissions.includes(p)),
+      'roles.errors.beyondOwn',
+    )
     await assertRoleNameFree({ tx: ctx.tx, tenantId, nameId: input.nameId, exceptRoleId: role.id })
     await ctx.tx
       .update(roles)
