@@ -40,6 +40,16 @@ export async function runReporterNotifications(tenantId: string): Promise<number
     let queued = 0
     for (const { action, complaint } of pending) {
       const key = String((action.params as { templateKey?: string }).templateKey ?? '')
+      // Where the complaint stands, once per notice; each reporter reads it in their language.
+      const step = complaint.sopVersionId
+        ? stepOf(await definitionOf(tx, tenantId, complaint.sopVersionId), complaint.currentStepKey)
+        : undefined
+      const paramsFor = (ticket: string, language: string) => ({
+        ticket,
+        step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
+        service: tenant!.serviceName,
+        answer: '',
+      })
       // The complaint's own reporter, and the reporters of the same reports merged into it, each
       // told under the ticket number they know.
       const merged = await tx
@@ -59,7 +69,7 @@ export async function runReporterNotifications(tenantId: string): Promise<number
         const thread = conversation ? { conversation, language: reporter?.language ?? null } : null
         if (!thread) {
           // No WhatsApp thread: a reporter who left an email address hears by email instead.
-          const mailed = await mailReporter({ tx, tenant: tenant!, complaint, reportedId: reported.id, key })
+          const mailed = await mailReporter({ tx, tenant: tenant!, reported, key, paramsFor })
           if (mailed) told.push({ ticket: reported.ticketNumber, ...mailed })
           continue
         }
@@ -79,15 +89,7 @@ export async function runReporterNotifications(tenantId: string): Promise<number
           continue
         }
         const language = thread.language ?? tenant!.language
-        const step = complaint.sopVersionId
-          ? stepOf(await definitionOf(tx, tenantId, complaint.sopVersionId), complaint.currentStepKey)
-          : undefined
-        const params = {
-          ticket: reported.ticketNumber,
-          step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
-          service: tenant!.serviceName,
-          answer: '',
-        }
+        const params = paramsFor(reported.ticketNumber, language)
         const { text, whatsappTemplateName } = await renderReporterText({
           tx,
           tenantId,
@@ -124,62 +126,48 @@ export async function runReporterNotifications(tenantId: string): Promise<number
   })
 }
 
-/** The SOP's notice by email, for a reporter without a WhatsApp thread; the mail's id, or null. */
+/** The SOP's notice by email, for a reporter without a WhatsApp thread; null when they left no address. */
 async function mailReporter({
   tx,
   tenant,
-  complaint,
-  reportedId,
+  reported,
   key,
+  paramsFor,
 }: {
   tx: Tx
   tenant: typeof tenants.$inferSelect
-  complaint: typeof complaints.$inferSelect
-  reportedId: string
+  /** The complaint whose reporter is told: the one the notice is for, or one merged into it. */
+  reported: typeof complaints.$inferSelect
   key: string
+  paramsFor: (ticket: string, language: string) => Record<string, string>
 }): Promise<{ emailId: string } | { emailDuplicate: true } | null> {
-  const [reported] = await tx
-    .select({
-      ticket: complaints.ticketNumber,
-      email: reporters.email,
-      language: reporters.language,
-      erasedAt: reporters.erasedAt,
-    })
-    .from(complaints)
-    .innerJoin(
-      reporters,
-      and(eq(reporters.tenantId, complaints.tenantId), eq(reporters.id, complaints.reporterId)),
-    )
-    .where(and(eq(complaints.tenantId, tenant.id), eq(complaints.id, reportedId)))
-  if (!reported?.email || reported.erasedAt) return null
+  if (!reported.reporterId) return null
+  const [reporter] = await tx
+    .select({ email: reporters.email, language: reporters.language, erasedAt: reporters.erasedAt })
+    .from(reporters)
+    .where(and(eq(reporters.tenantId, tenant.id), eq(reporters.id, reported.reporterId)))
+  if (!reporter?.email || reporter.erasedAt) return null
   const language =
-    reported.language === 'en' || (!reported.language && tenant.language === 'en') ? 'en' : 'id'
-  const step = complaint.sopVersionId
-    ? stepOf(await definitionOf(tx, tenant.id, complaint.sopVersionId), complaint.currentStepKey)
-    : undefined
-  const params = {
-    ticket: reported.ticket,
-    step: step ? (language === 'en' ? step.nameEn : step.nameId) : '',
-    service: tenant.serviceName,
-    answer: '',
-  }
+    reporter.language === 'en' || (!reporter.language && tenant.language === 'en') ? 'en' : 'id'
+  const ticket = reported.ticketNumber
+  const params = paramsFor(ticket, language)
   const { text } = await renderReporterText({ tx, tenantId: tenant.id, key, language, params })
   const t = await translator(language)
   const emailId = await queueEmail({
     tx,
     tenantId: tenant.id,
-    to: reported.email,
-    subject: t('emails.reporterNotice.subject', { ticket: reported.ticket, service: tenant.serviceName }),
+    to: reporter.email,
+    subject: t('emails.reporterNotice.subject', { ticket, service: tenant.serviceName }),
     // One mail per notice kind and ticket, like the WhatsApp messages.
-    dedupeKey: `reporter:${key}:${reported.ticket}`,
+    dedupeKey: `reporter:${key}:${ticket}`,
     body: createElement(ReporterNoticeEmail, {
       agencyName: tenant.name,
       serviceName: tenant.serviceName,
-      ticketNumber: reported.ticket,
+      ticketNumber: ticket,
       message: text,
       language,
       texts: {
-        preview: t('emails.reporterNotice.subject', { ticket: reported.ticket, service: tenant.serviceName }),
+        preview: t('emails.reporterNotice.subject', { ticket, service: tenant.serviceName }),
         heading: t('emails.reporterNotice.heading'),
         ticket: t('emails.reporterNotice.ticket'),
         footer: t('emails.footer'),
