@@ -80,3 +80,9 @@ export async function workThrough(page: Page, url: string, outcomes: Record<stri
   }
   return done
 }
+
+/** A 64x64 checkerboard PNG: a photo a citizen or the TRC sends. */
+export const PHOTO = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAbUlEQVR42u3XMQ0AIAxFQXZEIAkjKEAtUjBQpi4QLmHswE0vv6zZwlf7CN9t9wUAAAAAIAV45aOnewAAAACAHECJAQAAAOwBJQYAAACwB5QYAAAAwB5QYgAAAAB7QIkBAAAA7AElBgAAAPgGsAGYVfkAX9X32wAAAABJRU5ErkJggg==',
+  'base64',
+)

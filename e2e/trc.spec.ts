@@ -1,11 +1,6 @@
 import type { Locator, Page } from '@playwright/test'
-import { as, doStep, expect, screenshot, test, workThrough } from './fixtures.ts'
+import { as, doStep, expect, PHOTO, screenshot, test, workThrough } from './fixtures.ts'
 
-// A 64x64 checkerboard PNG: the TRC's photos of the place.
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAbUlEQVR42u3XMQ0AIAxFQXZEIAkjKEAtUjBQpi4QLmHswE0vv6zZwlf7CN9t9wUAAAAAIAV45aOnewAAAACAHECJAQAAAOwBJQYAAACwB5QYAAAAwB5QYgAAAAB7QIkBAAAA7AElBgAAAPgGsAGYVfkAX9X32wAAAABJRU5ErkJggg==',
-  'base64',
-)
 const COMPLAINT = 'Balap liar di jalan depan Pasar Paringin setiap malam, warga tidak bisa tidur.'
 const TICKET = /LALISA-\d{4}-\d{6}/
 

@@ -1,10 +1,5 @@
-import { expect, screenshot, test } from './fixtures.ts'
+import { expect, PHOTO, screenshot, test } from './fixtures.ts'
 
-// A 64x64 checkerboard PNG: the citizen's photo.
-const PHOTO = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAEAAAABACAIAAAAlC+aJAAAAbUlEQVR42u3XMQ0AIAxFQXZEIAkjKEAtUjBQpi4QLmHswE0vv6zZwlf7CN9t9wUAAAAAIAV45aOnewAAAACAHECJAQAAAOwBJQYAAACwB5QYAAAAwB5QYgAAAAB7QIkBAAAA7AElBgAAAPgGsAGYVfkAX9X32wAAAABJRU5ErkJggg==',
-  'base64',
-)
 const COMPLAINT = 'Ada pedagang kaki lima berjualan di trotoar depan Pasar Paringin'
 const TICKET = /LALISA-\d{4}-\d{6}/
 

@@ -6,9 +6,7 @@ import { AppError } from '#server/errors.ts'
 import { tellPost } from '#server/trc/dispatch.ts'
 import { complaintByTicket } from './by-ticket.ts'
 import { findComplaintConversation } from './whatsapp-thread.ts'
-
-const OPEN = ['draft', 'open', 'in_progress'] as const
-const isOpen = (status: string) => (OPEN as readonly string[]).includes(status)
+import { isActive } from './status.ts'
 
 /** The message that tells a duplicate's reporter where their report went (editable per tenant). */
 export const MERGED_TEMPLATE = 'complaint_merged'
@@ -56,9 +54,9 @@ export async function mergeComplaint({
     .for('update')
   const duplicate = locked.find((c) => c.id === duplicateFound.id)!
   const original = locked.find((c) => c.id === originalFound.id)!
-  if (duplicate.mergedIntoId || !isOpen(duplicate.status))
+  if (duplicate.mergedIntoId || !isActive(duplicate.status))
     throw new AppError('CONFLICT', 'complaints.merge.duplicateClosed')
-  if (original.mergedIntoId || !isOpen(original.status))
+  if (original.mergedIntoId || !isActive(original.status))
     throw new AppError('BAD_REQUEST', 'complaints.merge.originalClosed', { ticket: original.ticketNumber })
   if (duplicate.version !== expectedVersion) throw new AppError('CONFLICT', 'errors.transitionConflict')
 

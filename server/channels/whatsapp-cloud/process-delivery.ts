@@ -30,10 +30,10 @@ import {
   type InboundMessage,
 } from './payload.ts'
 import { routeOf } from './routing.ts'
+import { ACTIVE_STATUSES, isActive } from '#server/complaints/status.ts'
 
 type Tenant = typeof tenants.$inferSelect
 type Conversation = typeof conversations.$inferSelect
-const OPEN = ['draft', 'open', 'in_progress'] as const
 const TICKET = /\b([A-Z][A-Z0-9]{1,11}-\d{4}-\d{6})\b/i
 
 /** What processing one delivery touched, so the caller can send what it queued. */
@@ -306,7 +306,7 @@ async function intake(
     : []
   const [open] = !linked
     ? []
-    : (OPEN as readonly string[]).includes(linked.status)
+    : isActive(linked.status)
       ? [linked]
       : linked.mergedIntoId
         ? await tx
@@ -316,7 +316,7 @@ async function intake(
               and(
                 eq(complaints.tenantId, tenant.id),
                 eq(complaints.id, linked.mergedIntoId),
-                inArray(complaints.status, [...OPEN]),
+                inArray(complaints.status, [...ACTIVE_STATUSES]),
               ),
             )
         : []

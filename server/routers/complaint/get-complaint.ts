@@ -17,6 +17,7 @@ import { maskEmail, maskName, maskPhone } from '#server/complaints/mask.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { complaintAttachments, complaintThread, replyTemplate } from '#server/complaints/whatsapp-thread.ts'
+import { isActive } from '#server/complaints/status.ts'
 
 export const ZGetComplaintInput = z.object({ ticket: z.string().trim().min(3).max(60) })
 
@@ -123,11 +124,9 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
       canDispatch:
         ctx.permissions.has('complaint.assign') &&
         ctx.permissions.has('dispatch.perform') &&
-        ['draft', 'open', 'in_progress'].includes(complaint.status),
+        isActive(complaint.status),
       canMerge:
-        ctx.permissions.has('complaint.assign') &&
-        !complaint.mergedIntoId &&
-        ['draft', 'open', 'in_progress'].includes(complaint.status),
+        ctx.permissions.has('complaint.assign') && !complaint.mergedIntoId && isActive(complaint.status),
       assignment: {
         membershipId: complaint.assigneeMembershipId,
         unitId: complaint.assigneeUnitId,

@@ -11,7 +11,7 @@ import {
   stepActions,
   users,
 } from '#db/schema/index.ts'
-import { ZONE_ABBREVIATION } from '#app/utils/time.ts'
+import { formatInZone, ZONE_ABBREVIATION } from '#app/utils/time.ts'
 import { complaintByTicket } from '#server/complaints/by-ticket.ts'
 import { hashTrackingSecret, newTrackingCode } from '#server/complaints/create-complaint.ts'
 import { AppError } from '#server/errors.ts'
@@ -67,7 +67,7 @@ export const issueReceiptProcedure = tenantProcedureWith('complaint.create')
     const t = await translator(language)
     const zone = ctx.tenant.timezone
     const format = (date: Date, options: Intl.DateTimeFormatOptions) =>
-      `${new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'id-ID', { timeZone: zone, ...options }).format(date)} ${ZONE_ABBREVIATION[zone] ?? ''}`.trim()
+      `${formatInZone(date, zone, language, options)} ${ZONE_ABBREVIATION[zone] ?? ''}`.trim()
     const long = (date: Date) =>
       format(date, {
         weekday: 'long',

@@ -4,8 +4,7 @@ import { maskName } from '#server/complaints/mask.ts'
 import { startOfLocalDate } from '#server/sop/clock.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZFindInboxInput } from './find-inbox.types.ts'
-
-const ACTIVE = ['draft', 'open', 'in_progress'] as const
+import { ACTIVE_STATUSES } from '#server/complaints/status.ts'
 
 /** Escapes LIKE's wildcards in what a person typed. */
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -39,7 +38,7 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     }
 
     const where: (SQL | undefined)[] = [eq(complaints.tenantId, tenantId)]
-    if (input.status === 'active') where.push(inArray(complaints.status, [...ACTIVE]))
+    if (input.status === 'active') where.push(inArray(complaints.status, [...ACTIVE_STATUSES]))
     else if (input.status !== 'any') where.push(eq(complaints.status, input.status))
     if (input.stepKey) where.push(eq(complaints.currentStepKey, input.stepKey))
     if (input.sopId) {
@@ -50,7 +49,7 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     if (input.channel) where.push(eq(complaints.channel, input.channel))
     if (input.kecamatanId) where.push(eq(complaints.kecamatanId, input.kecamatanId))
     if (input.overdue || input.view === 'overdue') {
-      where.push(inArray(complaints.status, [...ACTIVE]), lt(complaints.stepDueAt, new Date()))
+      where.push(inArray(complaints.status, [...ACTIVE_STATUSES]), lt(complaints.stepDueAt, new Date()))
     }
     if (input.view === 'mine') where.push(eq(complaints.assigneeMembershipId, ctx.membership.id))
     if (input.view === 'waiting') {

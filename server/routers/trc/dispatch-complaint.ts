@@ -1,10 +1,11 @@
 import { and, eq, notInArray } from 'drizzle-orm'
 import { z } from 'zod'
-import { complaintEvents, complaints, dispatches, stepActions, units } from '#db/schema/index.ts'
+import { complaintEvents, dispatches, stepActions, units } from '#db/schema/index.ts'
 import { complaintByTicket } from '#server/complaints/by-ticket.ts'
 import { AppError } from '#server/errors.ts'
 import { dispatchToPost, tellPost } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
+import { isActive } from '#server/complaints/status.ts'
 
 export const ZDispatchComplaintInput = z.object({
   ticket: z.string().trim().min(3).max(60),
@@ -22,16 +23,9 @@ export const dispatchComplaintProcedure = tenantProcedureWith('complaint.assign'
   .mutation(async ({ ctx, input }) => {
     if (!ctx.permissions.has('dispatch.perform')) throw new AppError('FORBIDDEN', 'errors.forbidden')
     const tenantId = ctx.tenant.id
-    const found = await complaintByTicket(ctx.tx, tenantId, input.ticket)
     // One dispatch of a complaint at a time, by hand or by the SOP's job (which skips a locked row).
-    const [complaint] = await ctx.tx
-      .select()
-      .from(complaints)
-      .where(and(eq(complaints.tenantId, tenantId), eq(complaints.id, found.id)))
-      .for('update')
-    if (!complaint) throw new AppError('NOT_FOUND', 'errors.notFound')
-    if (!['draft', 'open', 'in_progress'].includes(complaint.status))
-      throw new AppError('CONFLICT', 'errors.complaintNotActive')
+    const complaint = await complaintByTicket(ctx.tx, tenantId, input.ticket, { lock: true })
+    if (!isActive(complaint.status)) throw new AppError('CONFLICT', 'errors.complaintNotActive')
     const [post] = await ctx.tx
       .select({ id: units.id })
       .from(units)
