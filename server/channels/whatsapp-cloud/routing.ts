@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm'
 import { db, type Queryable } from '#db/client.ts'
 import { decryptSecret } from '#server/crypto.ts'
 import { env } from '#server/env.ts'
+import { verifySignature } from './signature.ts'
 
 export type ChannelRoute = { tenantId: string; channelId: string; appSecret: string | null; active: boolean }
 
@@ -37,12 +38,33 @@ export function setPlatformAppSecret(secret: string | undefined) {
   platformSecret = secret
 }
 
-/** The secrets a body may be signed with: the platform app's, and those of the numbers it names. */
-export async function candidateSecrets(phoneNumberIds: readonly string[]): Promise<string[]> {
-  const secrets = platformSecret ? [platformSecret] : []
-  for (const id of phoneNumberIds.slice(0, 20)) {
+/** At most this many numbers in one body; Meta sends one or a few, a larger set is refused unread. */
+export const MAX_NUMBERS_PER_DELIVERY = 50
+
+export type SignatureCheck =
+  { ok: true } | { ok: false; error: 'signature_invalid' | 'signature_not_for_number' | 'too_many_numbers' }
+
+/**
+ * A body is genuine when the platform app signed it, or when every number it names belongs to a
+ * channel whose own app secret signed it. Checking each number against its own channel is what keeps
+ * one agency from signing, with a secret it set itself, an entry that routes into another agency.
+ */
+export async function checkDeliverySignature(
+  raw: Buffer,
+  header: string,
+  phoneNumberIds: readonly string[],
+): Promise<SignatureCheck> {
+  if (platformSecret && verifySignature(raw, header, platformSecret)) return { ok: true }
+  if (phoneNumberIds.length > MAX_NUMBERS_PER_DELIVERY) return { ok: false, error: 'too_many_numbers' }
+  if (phoneNumberIds.length === 0) return { ok: false, error: 'signature_invalid' }
+  let signedBySome = false
+  let signedByAll = true
+  for (const id of phoneNumberIds) {
     const route = await routeOf(id)
-    if (route?.appSecret) secrets.push(route.appSecret)
+    const signed = !!route?.appSecret && verifySignature(raw, header, route.appSecret)
+    signedBySome ||= signed
+    signedByAll &&= signed
   }
-  return [...new Set(secrets)]
+  if (signedByAll) return { ok: true }
+  return { ok: false, error: signedBySome ? 'signature_not_for_number' : 'signature_invalid' }
 }

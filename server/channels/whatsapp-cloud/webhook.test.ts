@@ -13,6 +13,7 @@ import {
   webhookDeliveries,
 } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
+import { createWhatsappChannel } from '#db/factories/index.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
 import * as wa from '#db/test/whatsapp.ts'
 import { callerFor } from '#db/test/callers.ts'
@@ -413,6 +414,81 @@ describe('WhatsApp webhook', () => {
     } finally {
       setPlatformAppSecret(undefined)
     }
+  })
+
+  it("refuses a body signed with one agency's own secret that carries an entry for another agency's number", async () => {
+    const a = await setup()
+    const b = await setup()
+    // Agency A's admin sets an app secret of their own choosing on A's number.
+    const aOwn = `1091${Date.now().toString().slice(-11)}`
+    await createWhatsappChannel(a.tenant, {
+      phoneNumberId: aOwn,
+      displayNumber: '+62 811-5100-0009',
+      verifyToken: `verify-${aOwn}`,
+      appSecret: 'rahasia-pilihan-instansi-a',
+      accessToken: 'token-a',
+    })
+    const from = '6281211110042'
+    const entryFor = (phoneNumberId: string, body: string) =>
+      wa.envelope(phoneNumberId, {
+        contacts: [wa.contact(from)],
+        messages: [wa.text(from, body)],
+      }).entry[0]!
+    const mixed = {
+      object: 'whatsapp_business_account',
+      entry: [
+        entryFor(aOwn, 'Aduan biasa untuk instansi A sendiri, cukup panjang.'),
+        entryFor(b.phoneNumberId, 'Aduan palsu yang diselundupkan ke instansi B lewat rahasia A.'),
+      ],
+    }
+    const forged = await server.post(mixed, { secret: 'rahasia-pilihan-instansi-a' })
+    expect([forged.status, (await forged.json()).error]).toEqual([401, 'signature_not_for_number'])
+    // B's secret does not carry A's entry either.
+    const other = await server.post(mixed, { secret: wa.APP_SECRET })
+    expect([other.status, (await other.json()).error]).toEqual([401, 'signature_not_for_number'])
+    const naming = (id: string) =>
+      db().select().from(webhookDeliveries).where(arrayContains(webhookDeliveries.phoneNumberIds, [id]))
+    expect(await naming(aOwn)).toEqual([])
+    expect(await naming(b.phoneNumberId)).toEqual([])
+    await drain(b.tenant.id)
+    expect(await withTenant(b.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(0)
+    expect(await server.sentTo(from)).toEqual([])
+
+    // Each agency's own deliveries, signed with its own secret, still come in.
+    const own = { object: 'whatsapp_business_account', entry: [mixed.entry[0]] }
+    expect((await server.post(own, { secret: 'rahasia-pilihan-instansi-a' })).status).toBe(200)
+    await drain(a.tenant.id)
+    expect(await withTenant(a.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(1)
+    expect(await withTenant(b.tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(0)
+
+    // The platform app serves every number it hosts, so its signature carries a mixed body.
+    setPlatformAppSecret('platform-app-secret')
+    try {
+      expect((await server.post(mixed, { secret: 'platform-app-secret' })).status).toBe(200)
+    } finally {
+      setPlatformAppSecret(undefined)
+    }
+  })
+
+  it('refuses a body naming more numbers than any app sends at once, storing nothing', async () => {
+    const { phoneNumberId } = await setup()
+    const one = wa.envelope(phoneNumberId, { statuses: [] }).entry[0]!
+    const many = {
+      object: 'whatsapp_business_account',
+      entry: Array.from({ length: 51 }, (_, i) => ({
+        ...one,
+        changes: [
+          {
+            field: 'messages',
+            value: { ...one.changes[0]!.value, metadata: { phone_number_id: `${phoneNumberId}${i}` } },
+          },
+        ],
+      })),
+    }
+    const before = (await deliveries()).length
+    const response = await server.post(many)
+    expect([response.status, (await response.json()).error]).toEqual([401, 'too_many_numbers'])
+    expect((await deliveries()).length).toBe(before)
   })
 
   it("keeps tenants apart: a number routes only to its own tenant's data", async () => {

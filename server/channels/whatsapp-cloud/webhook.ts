@@ -2,10 +2,16 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { db } from '#db/client.ts'
 import { webhookDeliveries } from '#db/schema/index.ts'
 import { phoneNumberIdsOf } from './payload.ts'
-import { candidateSecrets, verifyTokenKnown } from './routing.ts'
-import { verifySignature } from './signature.ts'
+import { checkDeliverySignature, MAX_NUMBERS_PER_DELIVERY, verifyTokenKnown } from './routing.ts'
 
 export const MAX_WEBHOOK_BYTES = 3 * 1024 * 1024
+
+const SIGNATURE_REFUSALS = {
+  signature_invalid: 'X-Hub-Signature-256 does not match the body',
+  signature_not_for_number:
+    'The body names a phone_number_id whose own app secret did not sign it; send each app its own deliveries',
+  too_many_numbers: `The body names more than ${MAX_NUMBERS_PER_DELIVERY} phone_number_ids`,
+} as const
 
 /**
  * GET: Meta's verification handshake. POST: check the signature on the raw bytes, store the body,
@@ -50,12 +56,9 @@ export function whatsappWebhook({ onStored }: { onStored: (deliveryId: number) =
           return res.status(400).json({ error: 'malformed_json', message: 'The body is not JSON' })
         }
         const phoneNumberIds = phoneNumberIdsOf(body)
-        const secrets = await candidateSecrets(phoneNumberIds)
-        if (!secrets.some((secret) => verifySignature(raw, signature, secret))) {
-          return res
-            .status(401)
-            .json({ error: 'signature_invalid', message: 'X-Hub-Signature-256 does not match the body' })
-        }
+        const check = await checkDeliverySignature(raw, signature, phoneNumberIds)
+        if (!check.ok)
+          return res.status(401).json({ error: check.error, message: SIGNATURE_REFUSALS[check.error] })
         const [stored] = await db()
           .insert(webhookDeliveries)
           .values({ body: raw.toString('utf8'), phoneNumberIds })
