@@ -87,9 +87,45 @@ test.describe('sign-in and the tenant console', () => {
   test('signing out ends the session', async ({ page, signedInAs }) => {
     await signedInAs('trc@balangan.demo')
     await page.locator('.user-menu summary').click()
-    await page.getByRole('button', { name: 'Keluar' }).click()
+    await page.getByRole('button', { name: 'Keluar', exact: true }).click()
     await expect(page).toHaveURL(/\/login$/)
     await page.goto('/t/balangan')
     await expect(page).toHaveURL(/\/login\?redirectTo=%2Ft%2Fbalangan/)
+  })
+
+  test('signing out on every device ends the sessions of the other browsers too', async ({ browser }) => {
+    const office = await browser.newContext({ locale: 'id-ID' })
+    const phone = await browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 740 } })
+    const onDesk = await office.newPage()
+    const onPhone = await phone.newPage()
+    for (const page of [onDesk, onPhone]) {
+      await signIn(page, 'kasi@balangan.demo')
+      await page.waitForURL(/\/t\/balangan$/)
+    }
+    await onPhone.locator('.user-menu summary').click()
+    await onPhone.getByRole('button', { name: 'Keluar dari semua perangkat' }).click()
+    await expect(onPhone).toHaveURL(/\/login$/)
+    await onDesk.goto('/t/balangan/inbox')
+    await expect(onDesk).toHaveURL(/\/login\?redirectTo=/)
+    await office.close()
+    await phone.close()
+  })
+
+  test('after sign-in a redirect never leaves the site, however it is written', async ({ page }) => {
+    for (const target of [
+      '/\t/evil.example',
+      '/.//evil.example',
+      '/\n/evil.example',
+      '/\u3000/evil.example',
+    ]) {
+      await page.goto(`/login?redirectTo=${encodeURIComponent(target)}`)
+      await page.getByLabel('Email').fill('operator@balangan.demo')
+      await page.getByLabel('Kata sandi').fill('tanggap-demo')
+      await page.getByRole('button', { name: 'Masuk' }).click()
+      await page.waitForLoadState('load')
+      expect(new URL(page.url()).host).toBe(new URL(test.info().project.use.baseURL!).host)
+      await expect(page.getByText('Terjadi kesalahan')).toHaveCount(0)
+      await page.context().clearCookies()
+    }
   })
 })

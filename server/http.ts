@@ -1,6 +1,7 @@
 import path from 'node:path'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
+import { TRPCError } from '@trpc/server'
 import { createExpressMiddleware } from '@trpc/server/adapters/express'
 import compression from 'compression'
 import { sql } from 'drizzle-orm'
@@ -20,6 +21,9 @@ import { renderPdf } from './pdf/render.ts'
 import type { LoadContext } from './load-context.ts'
 import { appRouter, createCaller } from './routers/_app.ts'
 import type { TrpcContext } from './trpc/context.ts'
+
+/** The most calls one tRPC HTTP request may batch. */
+export const MAX_TRPC_BATCH = 10
 
 type Auth = { user: User | null; session: Session | null }
 
@@ -130,7 +134,13 @@ export function createHttpApp({
       router: appRouter,
       // Five 10 MB files in base64 and the rest of the form; anything larger is refused unread.
       maxBodySize: 72 * 1024 * 1024,
-      createContext: ({ req, res }): TrpcContext => {
+      // A page's live parts batch a few calls; hundreds in one POST are an attack on a limit.
+      maxBatchSize: MAX_TRPC_BATCH,
+      createContext: ({ req, res, info }): TrpcContext => {
+        // Signing in and out happen through the /login and /logout forms (server-side callers): over
+        // HTTP they would put a session token in a JSON body and let one POST batch many guesses.
+        if (info.calls.some((call) => call.path.startsWith('auth.')))
+          throw new TRPCError({ code: 'NOT_FOUND', message: 'Sign in with the form at /login' })
         const tenant = req.headers['x-tanggap-tenant']
         return { ...authOf(res), tenantSlug: typeof tenant === 'string' ? tenant : null, ip: clientIp(req) }
       },

@@ -113,6 +113,12 @@ export function ConsoleShell({
                   {t('nav.signOut')}
                 </button>
               </Form>
+              <Form method="post" action="/logout">
+                <input type="hidden" name="everywhere" value="1" />
+                <button type="submit" className="button button-block button-ghost">
+                  {t('nav.signOutEverywhere')}
+                </button>
+              </Form>
             </div>
           </details>
         </div>

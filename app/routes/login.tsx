@@ -6,6 +6,8 @@ import { DEMO_LOGINS, DEMO_PASSWORD } from '#db/seed/demo-logins.ts'
 import { LanguageSwitch } from '#app/components/language-switch.tsx'
 import { attempt } from '#app/utils/trpc.server.ts'
 import { safeRedirectPath } from '#app/utils/redirect.ts'
+import { cookieValue } from '#app/utils/cookies.ts'
+import { DEVICE_COOKIE } from '#server/auth/device-cookie.ts'
 import { FormError } from '#app/components/form-error.tsx'
 import { translatedTitle } from '#app/utils/meta.ts'
 
@@ -31,10 +33,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (fieldErrors.email || fieldErrors.password) {
     return data({ email, fieldErrors, formError: null }, { status: 400 })
   }
-  const result = await attempt(() => context.caller().auth.signIn({ email, password }))
+  const deviceToken = cookieValue(request.headers.get('Cookie'), DEVICE_COOKIE)
+  const result = await attempt(() => context.caller().auth.signIn({ email, password, deviceToken }))
   if (!result.ok) return data({ email, fieldErrors, formError: result.error }, { status: result.status })
   const target = safeRedirectPath(String(form.get('redirectTo') ?? ''), result.value.landingPath)
-  return redirect(target, { headers: { 'Set-Cookie': result.value.setCookie } })
+  const headers = new Headers()
+  headers.append('Set-Cookie', result.value.setCookie)
+  headers.append('Set-Cookie', result.value.deviceCookie)
+  return redirect(target, { headers })
 }
 
 export default function Login() {

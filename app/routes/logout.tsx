@@ -5,8 +5,9 @@ export async function loader() {
   return redirect('/login')
 }
 
-export async function action({ context }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   if (!context.user) return redirect('/login')
-  const { setCookie } = await context.caller().auth.signOut()
+  const form = await request.formData()
+  const { setCookie } = await context.caller().auth.signOut({ everywhere: form.get('everywhere') === '1' })
   return redirect('/login', { headers: { 'Set-Cookie': setCookie } })
 }

@@ -27,14 +27,24 @@ export const sessions = pgTable(
   (t) => [index('sessions_user_idx').on(t.userId)],
 )
 
-/** Failed sign-ins, for throttling by email and by address. Old rows are pruned at sign-in. */
+/**
+ * Sign-in attempts, for throttling. A row is written before the password is checked (a
+ * reservation), so parallel or batched attempts can never check more passwords than the limit
+ * allows; it is deleted when the password was right. `device` is set for attempts from a browser
+ * that signed in to this account before (docs/decisions/012): those count against that device only.
+ */
 export const loginFailures = pgTable(
   'login_failures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     email: text('email').notNull(),
     ip: text('ip').notNull(),
+    device: text('device'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('login_failures_email_idx').on(t.email, t.at), index('login_failures_ip_idx').on(t.ip, t.at)],
+  (t) => [
+    index('login_failures_email_idx').on(t.email, t.at),
+    index('login_failures_ip_idx').on(t.ip, t.at),
+    index('login_failures_device_idx').on(t.device, t.at),
+  ],
 )

@@ -6,7 +6,9 @@ import { isProduction } from '#server/env.ts'
 
 function createLucia() {
   return new Lucia(new DrizzlePostgreSQLAdapter(db(), sessions, users), {
-    sessionExpiresIn: new TimeSpan(30, 'd'),
+    // An idle timeout: lucia extends a session used in the second half of its life, so one left
+    // alone for 6 to 12 hours (overnight, say) ends, while a working day never signs anyone out.
+    sessionExpiresIn: new TimeSpan(12, 'h'),
     sessionCookie: {
       name: 'tanggap_session',
       attributes: { secure: isProduction, sameSite: 'lax' },

@@ -447,7 +447,10 @@ describe('WhatsApp webhook', () => {
     const other = await server.post(mixed, { secret: wa.APP_SECRET })
     expect([other.status, (await other.json()).error]).toEqual([401, 'signature_not_for_number'])
     const naming = (id: string) =>
-      db().select().from(webhookDeliveries).where(arrayContains(webhookDeliveries.phoneNumberIds, [id]))
+      db()
+        .select()
+        .from(webhookDeliveries)
+        .where(arrayContains(webhookDeliveries.phoneNumberIds, [id]))
     expect(await naming(aOwn)).toEqual([])
     expect(await naming(b.phoneNumberId)).toEqual([])
     await drain(b.tenant.id)

@@ -1,10 +1,13 @@
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
 import { createTenant, createUser } from '#db/factories/index.ts'
 import { loginFailures, sessions } from '#db/schema/index.ts'
 import { anonymousCaller, callerFor } from '#db/test/callers.ts'
-import { MAX_FAILURES_PER_EMAIL } from '#server/auth/sign-in.ts'
+import { lucia } from '#server/auth/lucia.ts'
+import { MAX_FAILURES_PER_DEVICE, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from '#server/auth/sign-in.ts'
+import { createCaller } from '#server/routers/_app.ts'
+import { startTestServer } from '#db/test/whatsapp.ts'
 
 describe('auth router', () => {
   it('signs in with the right password: a session row and an httpOnly SameSite=Lax cookie', async () => {
@@ -74,5 +77,208 @@ describe('auth router', () => {
     ).rejects.toMatchObject({
       code: 'BAD_REQUEST',
     })
+  })
+
+  const from = (ip: string) => createCaller({ user: null, session: null, tenantSlug: null, ip })
+  const outcome = (p: Promise<unknown>) =>
+    p.then(
+      () => 'signed-in',
+      (e: { code?: string }) => e.code ?? 'error',
+    )
+  const deviceTokenOf = (deviceCookie: string) => /^tanggap_device=([^;]+)/.exec(deviceCookie)![1]!
+
+  it('checks no more passwords than the limit when a hundred attempts come at once, the right one last', async () => {
+    await createUser({ email: 'serbu@contoh.go.id', password: 'benar-sekali' })
+    const attempts = Array.from({ length: 100 }, (_, i) =>
+      outcome(
+        from('198.51.100.7').auth.signIn({
+          email: 'serbu@contoh.go.id',
+          password: i === 99 ? 'benar-sekali' : `tebak-${i}`,
+        }),
+      ),
+    )
+    const results = await Promise.all(attempts)
+    const checked = results.filter((r) => r !== 'TOO_MANY_REQUESTS')
+    expect(checked.length).toBeLessThanOrEqual(MAX_FAILURES_PER_EMAIL)
+    expect(results.filter((r) => r === 'TOO_MANY_REQUESTS').length).toBeGreaterThanOrEqual(
+      100 - MAX_FAILURES_PER_EMAIL,
+    )
+    expect(results.every((r) => ['UNAUTHORIZED', 'TOO_MANY_REQUESTS', 'signed-in'].includes(r))).toBe(true)
+  })
+
+  it('refuses sign-in over tRPC HTTP, batched or not, and caps every batch, checking no password', async () => {
+    await createUser({ email: 'batch@contoh.go.id', password: 'benar-sekali' })
+    const server = await startTestServer()
+    try {
+      const guesses = Array.from({ length: 300 }, (_, i) => [
+        String(i),
+        { email: 'batch@contoh.go.id', password: i === 299 ? 'benar-sekali' : `tebak-${i}` },
+      ])
+      const paths = guesses.map(() => 'auth.signIn').join(',')
+      const batched = await fetch(`${server.url}/api/trpc/${paths}?batch=1`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(Object.fromEntries(guesses)),
+      })
+      expect(batched.status).toBeGreaterThanOrEqual(400)
+      expect(batched.status).toBeLessThan(500)
+      expect(batched.headers.get('set-cookie')).toBeNull()
+      const single = await fetch(`${server.url}/api/trpc/auth.signIn`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ email: 'batch@contoh.go.id', password: 'benar-sekali' }),
+      })
+      expect(single.status).toBe(404)
+      const text = await single.text()
+      expect(text).not.toContain('tanggap_session')
+      expect(single.headers.get('set-cookie')).toBeNull()
+      expect(
+        await db().select().from(loginFailures).where(eq(loginFailures.email, 'batch@contoh.go.id')),
+      ).toHaveLength(0)
+      // Any other batch is capped too: eleven calls in one POST are refused with a reason.
+      const eleven = Array.from({ length: 11 }, () => 'me.listMemberships').join(',')
+      const capped = await fetch(`${server.url}/api/trpc/${eleven}?batch=1&input={}`)
+      expect(capped.status).toBe(400)
+      expect(await capped.text()).toMatch(/batch/i)
+    } finally {
+      await server.close()
+    }
+  })
+
+  it("does not lock the owner out: a stranger's wrong guesses leave the owner's own browser free", async () => {
+    await createUser({ email: 'pemilik@contoh.go.id', password: 'benar-sekali' })
+    const first = await from('203.0.113.10').auth.signIn({
+      email: 'pemilik@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    const device = deviceTokenOf(first.deviceCookie)
+    expect(first.deviceCookie).toContain('HttpOnly')
+    expect(first.deviceCookie).toContain('SameSite=Lax')
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL + 3; i++)
+      await outcome(from('192.0.2.66').auth.signIn({ email: 'pemilik@contoh.go.id', password: `tebak-${i}` }))
+    // A stranger is slowed down...
+    expect(
+      await outcome(
+        from('192.0.2.66').auth.signIn({ email: 'pemilik@contoh.go.id', password: 'benar-sekali' }),
+      ),
+    ).toBe('TOO_MANY_REQUESTS')
+    // ...and so is a forged or borrowed device token, which counts as no token.
+    expect(
+      await outcome(
+        from('192.0.2.66').auth.signIn({
+          email: 'pemilik@contoh.go.id',
+          password: 'benar-sekali',
+          deviceToken: `${device.split('.')[0]}.palsu`,
+        }),
+      ),
+    ).toBe('TOO_MANY_REQUESTS')
+    const other = await from('192.0.2.66')
+      .auth.signIn({ email: 'lain@contoh.go.id', password: 'x' })
+      .catch(() => null)
+    expect(other).toBeNull()
+    // The owner's browser still signs in.
+    expect(
+      await outcome(
+        from('203.0.113.10').auth.signIn({
+          email: 'pemilik@contoh.go.id',
+          password: 'benar-sekali',
+          deviceToken: device,
+        }),
+      ),
+    ).toBe('signed-in')
+  })
+
+  it('limits guesses from a remembered browser too, for that browser alone', async () => {
+    await createUser({ email: 'perangkat@contoh.go.id', password: 'benar-sekali' })
+    const { deviceCookie } = await from('203.0.113.20').auth.signIn({
+      email: 'perangkat@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    const device = deviceTokenOf(deviceCookie)
+    for (let i = 0; i < MAX_FAILURES_PER_DEVICE; i++)
+      expect(
+        await outcome(
+          from('203.0.113.20').auth.signIn({
+            email: 'perangkat@contoh.go.id',
+            password: `tebak-${i}`,
+            deviceToken: device,
+          }),
+        ),
+      ).toBe('UNAUTHORIZED')
+    expect(
+      await outcome(
+        from('203.0.113.20').auth.signIn({
+          email: 'perangkat@contoh.go.id',
+          password: 'benar-sekali',
+          deviceToken: device,
+        }),
+      ),
+    ).toBe('TOO_MANY_REQUESTS')
+    // Without that device the account itself is not locked.
+    expect(
+      await outcome(
+        from('203.0.113.21').auth.signIn({ email: 'perangkat@contoh.go.id', password: 'benar-sekali' }),
+      ),
+    ).toBe('signed-in')
+  })
+
+  it('an address with many failures slows strangers from it, not people whose browser is remembered', async () => {
+    await createUser({ email: 'kantor@contoh.go.id', password: 'benar-sekali' })
+    const { deviceCookie } = await from('203.0.113.30').auth.signIn({
+      email: 'kantor@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    for (let i = 0; i < MAX_FAILURES_PER_IP; i++)
+      await outcome(from('203.0.113.30').auth.signIn({ email: `orang-${i}@contoh.go.id`, password: 'salah' }))
+    expect(
+      await outcome(
+        from('203.0.113.30').auth.signIn({ email: 'kantor@contoh.go.id', password: 'benar-sekali' }),
+      ),
+    ).toBe('TOO_MANY_REQUESTS')
+    expect(
+      await outcome(
+        from('203.0.113.30').auth.signIn({
+          email: 'kantor@contoh.go.id',
+          password: 'benar-sekali',
+          deviceToken: deviceTokenOf(deviceCookie),
+        }),
+      ),
+    ).toBe('signed-in')
+  })
+
+  it('starts a new session at sign-in and ends the one the browser had', async () => {
+    const tenant = await createTenant()
+    const { user } = await createUser({
+      tenant,
+      roles: ['operator'],
+      email: 'rotasi@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    const before = await lucia().createSession(user.id, {})
+    const { session, user: u } = await lucia().validateSession(before.id)
+    const caller = createCaller({ user: u, session, tenantSlug: null, ip: '127.0.0.1' })
+    const { setCookie } = await caller.auth.signIn({ email: 'rotasi@contoh.go.id', password: 'benar-sekali' })
+    const newId = /^tanggap_session=([^;]+)/.exec(setCookie)![1]
+    const rows = await db().select().from(sessions).where(eq(sessions.userId, user.id))
+    expect(rows.map((r) => r.id)).toEqual([newId])
+    expect(newId).not.toBe(before.id)
+  })
+
+  it('signs out everywhere: every session of the person ends, nobody else is touched', async () => {
+    const tenant = await createTenant()
+    const { user } = await createUser({ tenant, roles: ['operator'] })
+    const { user: other } = await createUser({ tenant, roles: ['operator'] })
+    const mine = await callerFor(user.id, tenant.slug)
+    await callerFor(user.id, tenant.slug)
+    await callerFor(other.id, tenant.slug)
+    expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(2)
+    await mine.auth.signOut({ everywhere: true })
+    expect(await db().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0)
+    expect(
+      await db()
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.userId, other.id))),
+    ).toHaveLength(1)
   })
 })
