@@ -16,6 +16,8 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     readonly messageKey: string,
     readonly params: Record<string, string | number> = {},
+    /** Machine-readable, for API clients (e.g. `nul_byte`); the message key when absent. */
+    readonly reason?: string,
   ) {
     super(`${code}: ${messageKey}`)
     this.name = 'AppError'

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import { initTRPC, TRPCError } from '@trpc/server'
 import { and, eq } from 'drizzle-orm'
 import { ZodError } from 'zod'
@@ -7,30 +8,71 @@ import { membershipRoles, memberships, roles, tenants } from '#db/schema/index.t
 import { withTenant } from '#db/tenant.ts'
 import { isPermission, type Permission } from '#server/auth/permissions.ts'
 import { AppError } from '#server/errors.ts'
+import { containsNulByte } from '#server/zod.ts'
 import type { TrpcContext } from './context.ts'
 
-const t = initTRPC.context<TrpcContext>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause
-    return {
-      ...shape,
-      message: cause instanceof AppError ? cause.messageKey : shape.message,
-      data: {
-        ...shape.data,
-        // Never send a stack trace to a client.
-        stack: undefined,
-        messageKey:
-          cause instanceof AppError
-            ? cause.messageKey
-            : error.code === 'BAD_REQUEST'
-              ? 'errors.invalidInput'
-              : 'errors.unexpected',
-        params: cause instanceof AppError ? cause.params : {},
-        zodError: cause instanceof ZodError ? cause.flatten() : null,
-      },
-    }
-  },
-})
+/**
+ * Who may call a procedure, read by the permission table (docs/permissions.md) and checked against
+ * what the procedure really does by the isolation matrix (server/routers/isolation-matrix.test.ts).
+ */
+export type ProcedureMeta = {
+  access: 'public' | 'dev-tools' | 'signed-in' | 'platform-admin' | 'member'
+  /** For `member`: the permission one of the member's roles must hold; absent: any member. */
+  permission?: Permission
+}
+
+const t = initTRPC
+  .context<TrpcContext>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error, path }) {
+      const cause = error.cause
+      if (error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError)) {
+        // The details (an SQL text with its parameters, say) go to the log under an id; the person
+        // gets the generic message and the id to quote.
+        const errorId = randomUUID()
+        console.error(`[error ${errorId}] tRPC ${path ?? '?'}:`, cause ?? error)
+        return {
+          message: 'errors.unexpected',
+          code: shape.code,
+          data: {
+            code: shape.data.code,
+            httpStatus: shape.data.httpStatus,
+            path: shape.data.path,
+            messageKey: 'errors.unexpected',
+            params: { id: errorId },
+            reason: 'internal_error',
+            errorId,
+            zodError: null,
+          },
+        }
+      }
+      return {
+        ...shape,
+        message: cause instanceof AppError ? cause.messageKey : shape.message,
+        data: {
+          ...shape.data,
+          // Never send a stack trace to a client.
+          stack: undefined,
+          messageKey:
+            cause instanceof AppError
+              ? cause.messageKey
+              : error.code === 'BAD_REQUEST'
+                ? 'errors.invalidInput'
+                : 'errors.unexpected',
+          params: cause instanceof AppError ? cause.params : {},
+          /** Machine-readable: what was wrong, for API clients. */
+          reason:
+            cause instanceof AppError
+              ? (cause.reason ?? cause.messageKey)
+              : cause instanceof ZodError
+                ? 'invalid_input'
+                : error.code.toLowerCase(),
+          zodError: cause instanceof ZodError ? cause.flatten() : null,
+        },
+      }
+    },
+  })
 
 /** Turns the domain's AppError into the tRPC error of the same meaning (and HTTP status). */
 const mapAppErrors = t.middleware(async ({ next }) => {
@@ -42,11 +84,21 @@ const mapAppErrors = t.middleware(async ({ next }) => {
   return result
 })
 
+/**
+ * PostgreSQL text cannot hold a NUL byte: refused here for every string of every procedure's input
+ * (values and keys), before anything is stored or queried, instead of failing as a 500 in a query.
+ */
+const refuseNulBytes = t.middleware(async ({ getRawInput, next }) => {
+  if (containsNulByte(await getRawInput().catch(() => undefined)))
+    throw new AppError('BAD_REQUEST', 'inputRefusals.nulByte', {}, 'nul_byte')
+  return next()
+})
+
 export const router = t.router
 export const createCallerFactory = t.createCallerFactory
-export const publicProcedure = t.procedure.use(mapAppErrors)
+export const publicProcedure = t.procedure.meta({ access: 'public' }).use(mapAppErrors).use(refuseNulBytes)
 
-export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+export const authedProcedure = publicProcedure.meta({ access: 'signed-in' }).use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new AppError('UNAUTHORIZED', 'errors.signInRequired')
   return next({ ctx: { ...ctx, user: ctx.user, session: ctx.session } })
 })
@@ -65,7 +117,7 @@ export type TenantContext = {
  * Resolves the URL's tenant against the signed-in user's memberships, then runs the procedure in
  * one transaction bound to that tenant (row-level security). Not a member: 404, like a missing tenant.
  */
-export const tenantProcedure = authedProcedure.use(async ({ ctx, next }) => {
+export const tenantProcedure = authedProcedure.meta({ access: 'member' }).use(async ({ ctx, next }) => {
   const slug = ctx.tenantSlug
   if (!slug) throw new AppError('NOT_FOUND', 'errors.notFound')
   const [tenant] = await db()
@@ -121,7 +173,7 @@ export function assertCan(ctx: Pick<TenantContext, 'permissions'>, permission: P
 
 /** A tenant procedure that requires one permission. */
 export function tenantProcedureWith(permission: Permission) {
-  return tenantProcedure.use(({ ctx, next }) => {
+  return tenantProcedure.meta({ access: 'member', permission }).use(({ ctx, next }) => {
     assertCan(ctx, permission)
     return next()
   })

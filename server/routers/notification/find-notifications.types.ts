@@ -1,10 +1,11 @@
 import { z } from 'zod'
+import { ZInstant } from '#server/zod.ts'
 
 export const ZFindNotificationsInput = z.object({
   /** The language of the texts; the member's own setting, else the tenant's, when not given. */
   language: z.enum(['id', 'en']).optional(),
   /** Keyset cursor: the last row of the previous page (its time with full precision, and its id). */
-  cursor: z.object({ at: z.string().datetime({ offset: true }), id: z.string().uuid() }).optional(),
+  cursor: z.object({ at: ZInstant, id: z.string().uuid() }).optional(),
   limit: z.number().int().min(1).max(100).default(20),
 })
 export type FindNotificationsInput = z.input<typeof ZFindNotificationsInput>

@@ -1,5 +1,6 @@
 import { and, eq, isNull, lte, sql } from 'drizzle-orm'
 import { z } from 'zod'
+import { ZInstant } from '#server/zod.ts'
 import { notifications } from '#db/schema/index.ts'
 import { tenantProcedure } from '#server/trpc/trpc.ts'
 
@@ -8,7 +9,7 @@ import { tenantProcedure } from '#server/trpc/trpc.ts'
  * those up to it, so one that arrived after the page was drawn is not marked read unseen.
  */
 export const markAllNotificationsReadProcedure = tenantProcedure
-  .input(z.object({ upTo: z.string().datetime({ offset: true }).optional() }))
+  .input(z.object({ upTo: ZInstant.optional() }))
   .output(z.object({ marked: z.number().int() }))
   .mutation(async ({ ctx, input }) => {
     const marked = await ctx.tx

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { ZCalendarDate } from '#server/zod.ts'
 
 export const TIMEZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/)
@@ -15,7 +16,7 @@ export const ZUpdateCalendarInput = z
   })
 
 export const ZHolidayInput = z.object({
-  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  date: ZCalendarDate,
   nameId: z.string().trim().min(2).max(200),
   nameEn: z.string().trim().max(200).optional(),
 })
