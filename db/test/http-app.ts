@@ -34,6 +34,9 @@ export async function sessionCookieFor(email: string) {
   return { userId: user.id, cookie: lucia().createSessionCookie(session.id).serialize().split(';')[0]! }
 }
 
+let owner: ReturnType<typeof postgres> | undefined
+let fingerprintSql: string | undefined
+
 /**
  * A fingerprint of every row of every table of the application's schema (as the owner, past row-level
  * security), per table, so a test can say which table a call changed. Sessions and sign-in attempts
@@ -42,24 +45,23 @@ export async function sessionCookieFor(email: string) {
 export async function databaseFingerprint(
   skip: readonly string[] = ['sessions', 'login_failures'],
 ): Promise<Record<string, string>> {
-  const owner = postgres(testOwnerUrl, { max: 1, onnotice: () => {} })
-  try {
+  // One connection for the file (it ends when idle), and one query for all tables.
+  owner ??= postgres(testOwnerUrl, { max: 1, idle_timeout: 2, onnotice: () => {} })
+  if (!fingerprintSql) {
     const tables = await owner<{ name: string }[]>`
       select table_name as name from information_schema.tables
       where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`
-    const out: Record<string, string> = {}
-    for (const { name } of tables) {
-      if (skip.includes(name)) continue
-      const [row] = await owner.unsafe<{ sum: string | null; n: string }[]>(
-        `select md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as sum, count(*) as n
-         from "${name}" t`,
+    fingerprintSql = tables
+      .filter(({ name }) => !skip.includes(name))
+      .map(
+        ({ name }) =>
+          `select '${name}' as name, count(*)::text || ':' ||
+             md5(coalesce(string_agg(md5(t::text), '' order by md5(t::text)), '')) as sum from "${name}" t`,
       )
-      out[name] = `${row?.n}:${row?.sum}`
-    }
-    return out
-  } finally {
-    await owner.end()
+      .join(' union all ')
   }
+  const rows = await owner.unsafe<{ name: string; sum: string }[]>(fingerprintSql)
+  return Object.fromEntries(rows.map((r) => [r.name, r.sum]))
 }
 
 /** The tables whose rows differ between two fingerprints. */

@@ -12,7 +12,7 @@ export function devToolsEnabled(config: Pick<Env, 'NODE_ENV' | 'DEMO' | 'DATABAS
 }
 
 /** No session needed (the person plays a citizen); anywhere else it does not exist: 404. */
-export const devProcedure = publicProcedure.use(({ next }) => {
+export const devProcedure = publicProcedure.meta({ access: 'dev-tools' }).use(({ next }) => {
   if (!devToolsEnabled(env)) throw new AppError('NOT_FOUND', 'errors.notFound')
   return next()
 })

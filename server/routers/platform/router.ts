@@ -6,7 +6,7 @@ import { createTenantFromPreset, ZNewTenant } from '#server/tenants/create-tenan
 import { authedProcedure, router } from '#server/trpc/trpc.ts'
 
 /** The platform's own administration: only for platform admins, never for a tenant's admin. */
-const platformProcedure = authedProcedure.use(({ ctx, next }) => {
+const platformProcedure = authedProcedure.meta({ access: 'platform-admin' }).use(({ ctx, next }) => {
   if (!ctx.user.isPlatformAdmin) throw new AppError('NOT_FOUND', 'errors.notFound')
   return next()
 })
