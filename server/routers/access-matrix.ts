@@ -147,7 +147,7 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'member.get': { foreign: (v) => [{ membershipId: v.membershipId }], probe: () => ({ membershipId: NONE }) },
   'member.getOptions': { foreign: null, probe: () => undefined },
   'member.create': {
-    foreign: (v) => [
+    foreign: (v, own) => [
       {
         email: `matrix-${v.slug}-role@example.test`,
         name: 'Anggota Matriks',
@@ -158,7 +158,7 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
         email: `matrix-${v.slug}-unit@example.test`,
         name: 'Anggota Matriks',
         password: 'matrix-password-1',
-        roleIds: [],
+        roleIds: [own.roleId],
         unitId: v.divisionId,
       },
     ],
@@ -194,7 +194,9 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'unit.find': { foreign: null, probe: () => undefined },
   'unit.get': { foreign: (v) => [{ unitId: v.trcUnitId }], probe: () => ({ unitId: NONE }) },
   'unit.create': {
-    foreign: (v) => [{ kind: 'trc_post', name: 'Pos TRC Matriks', parentId: v.divisionId }],
+    foreign: (v) => [
+      { kind: 'trc_post', name: 'Pos TRC Matriks', parentId: v.divisionId, latitude: -2.3, longitude: 115.4 },
+    ],
     probe: () => ({ kind: 'nothing', name: 'x' }),
     alsoRefusedWith: ['BAD_REQUEST'],
   },
@@ -521,7 +523,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
         },
       },
     ],
-    foreignPosts: (v): FormPost[] => [
+    foreignPosts: (v, own): FormPost[] => [
       {
         body: {
           email: `matrix-form-${v.slug}@example.test`,
@@ -535,6 +537,7 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
           email: `matrix-form-unit-${v.slug}@example.test`,
           name: 'Anggota Lain',
           password: 'matrix-password-1',
+          roleIds: own.roleId,
           unitId: v.divisionId,
         },
       },
@@ -609,7 +612,13 @@ export const ROUTE_MATRIX: Record<string, RouteEntry> = {
       },
       {
         path: '/admin/units/new',
-        body: { kind: 'trc_post', name: 'Pos TRC Matriks', parentId: v.divisionId },
+        body: {
+          kind: 'trc_post',
+          name: 'Pos TRC Matriks',
+          parentId: v.divisionId,
+          latitude: '-2.3',
+          longitude: '115.4',
+        },
       },
     ],
   },
