@@ -11,7 +11,7 @@ import {
 } from '@remix-run/react'
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
-import { ErrorPage } from './components/error-page.tsx'
+import { ErrorPage, errorIdOf } from './components/error-page.tsx'
 import stylesUrl from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -61,5 +61,5 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError()
   if (!isRouteErrorResponse(error)) console.error(error)
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} errorId={errorIdOf(error)} />
 }

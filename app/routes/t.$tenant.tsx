@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { redirect } from '@remix-run/node'
 import { isRouteErrorResponse, Outlet, useLoaderData, useRouteError } from '@remix-run/react'
-import { ErrorPage } from '#app/components/error-page.tsx'
+import { ErrorPage, errorIdOf } from '#app/components/error-page.tsx'
 import { ConsoleShell } from '#app/components/console-shell.tsx'
 import { load } from '#app/utils/trpc.server.ts'
 
@@ -42,5 +42,5 @@ export default function TenantLayout() {
 
 export function ErrorBoundary() {
   const error = useRouteError()
-  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
+  return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} errorId={errorIdOf(error)} />
 }

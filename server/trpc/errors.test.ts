@@ -13,7 +13,9 @@ import {
   startHttpApp,
   trpcHttp,
 } from '#db/test/http-app.ts'
-import { publicProcedure, router } from './trpc.ts'
+import { TRPCError } from '@trpc/server'
+import { errorPayload } from '#app/utils/trpc.server.ts'
+import { createCallerFactory, publicProcedure, router } from './trpc.ts'
 
 let app: Awaited<ReturnType<typeof startHttpApp>>
 let admin: string
@@ -63,6 +65,41 @@ describe('an unexpected error (500)', () => {
     } finally {
       spy.mockRestore()
       server.close()
+    }
+  })
+})
+
+describe('an unexpected error in a page’s server-side call', () => {
+  it('reaches the page as the generic message and an error id, the details in the log only', async () => {
+    const boom = router({
+      boom: publicProcedure.query(() => db().execute(sql`select ${'secret-parameter-43'}::int as broken`)),
+    })
+    const caller = createCallerFactory(boom)({ user: null, session: null, tenantSlug: null, ip: '127.0.0.1' })
+    const logged: string[] = []
+    const spy = vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+      logged.push(
+        args.map((a) => (a instanceof Error ? `${a.message} ${String(a.cause)}` : String(a))).join(' '),
+      )
+    })
+    try {
+      const error = await caller.boom().then(
+        () => null,
+        (e: unknown) => e,
+      )
+      expect(error).toBeInstanceOf(TRPCError)
+      const thrown = error as TRPCError
+      // What a page could show (or Remix could serialize in development mode) says nothing of the query.
+      expect(`${thrown.message} ${String((thrown.cause as Error | undefined)?.message)}`).not.toMatch(
+        /select|secret-parameter-43|broken/i,
+      )
+      const payload = errorPayload(thrown)
+      expect(payload).toEqual({
+        messageKey: 'errors.unexpected',
+        params: { id: expect.stringMatching(/^[0-9a-f-]{36}$/) },
+      })
+      expect(logged.find((l) => l.includes(String(payload.params.id)))).toMatch(/secret-parameter-43/)
+    } finally {
+      spy.mockRestore()
     }
   })
 })

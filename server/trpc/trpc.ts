@@ -28,10 +28,8 @@ const t = initTRPC
     errorFormatter({ shape, error, path }) {
       const cause = error.cause
       if (error.code === 'INTERNAL_SERVER_ERROR' && !(cause instanceof AppError)) {
-        // The details (an SQL text with its parameters, say) go to the log under an id; the person
-        // gets the generic message and the id to quote.
-        const errorId = randomUUID()
-        console.error(`[error ${errorId}] tRPC ${path ?? '?'}:`, cause ?? error)
+        // Past the procedures (an error making the context, say) it has no id yet: it gets one here.
+        const unexpected = cause instanceof UnexpectedError ? cause : logUnexpected(path, cause ?? error)
         return {
           message: 'errors.unexpected',
           code: shape.code,
@@ -39,10 +37,10 @@ const t = initTRPC
             code: shape.data.code,
             httpStatus: shape.data.httpStatus,
             path: shape.data.path,
-            messageKey: 'errors.unexpected',
-            params: { id: errorId },
-            reason: 'internal_error',
-            errorId,
+            messageKey: unexpected.messageKey,
+            params: unexpected.params,
+            reason: unexpected.reason,
+            errorId: unexpected.errorId,
             zodError: null,
           },
         }
@@ -74,14 +72,44 @@ const t = initTRPC
     },
   })
 
-/** Turns the domain's AppError into the tRPC error of the same meaning (and HTTP status). */
-const mapAppErrors = t.middleware(async ({ next }) => {
-  const result = await next()
-  if (!result.ok && result.error.cause instanceof AppError && result.error.code === 'INTERNAL_SERVER_ERROR') {
-    const cause = result.error.cause
-    return { ...result, error: new TRPCError({ code: cause.code, message: cause.messageKey, cause }) }
+/**
+ * An error nobody expected (a failed query, a bug): what the caller gets instead of it, the generic
+ * message and an id; the details went to the log under that id (`logUnexpected`).
+ */
+export class UnexpectedError extends Error {
+  readonly messageKey = 'errors.unexpected'
+  readonly reason = 'internal_error'
+  readonly params: Record<string, string>
+  constructor(readonly errorId: string) {
+    super('errors.unexpected')
+    this.name = 'UnexpectedError'
+    this.params = { id: errorId }
   }
-  return result
+}
+
+function logUnexpected(path: string | undefined, error: unknown): UnexpectedError {
+  const unexpected = new UnexpectedError(randomUUID())
+  console.error(`[error ${unexpected.errorId}] tRPC ${path ?? '?'}:`, error)
+  return unexpected
+}
+
+/**
+ * Turns the domain's AppError into the tRPC error of the same meaning (and HTTP status), and any
+ * other error into an UnexpectedError: over HTTP and to the pages' server-side calls alike, an SQL
+ * text or its parameters never leave the process, and the person can quote the id.
+ */
+const mapAppErrors = t.middleware(async ({ next, path }) => {
+  const result = await next()
+  if (result.ok || result.error.code !== 'INTERNAL_SERVER_ERROR') return result
+  const cause = result.error.cause
+  if (cause instanceof AppError)
+    return { ...result, error: new TRPCError({ code: cause.code, message: cause.messageKey, cause }) }
+  if (cause instanceof UnexpectedError) return result
+  const unexpected = logUnexpected(path, cause ?? result.error)
+  return {
+    ...result,
+    error: new TRPCError({ code: 'INTERNAL_SERVER_ERROR', message: unexpected.message, cause: unexpected }),
+  }
 })
 
 /**
