@@ -44,7 +44,7 @@ let world: MatrixWorld
 let app: Awaited<ReturnType<typeof startHttpApp>>
 let cookie = ''
 let pool: string[] = []
-const counts = { calls: 0, refused: 0, accepted: 0, procedures: 0, posts: 0, routes: 0 }
+const counts = { calls: 0, refused: 0, accepted: 0, serverErrors: 0, procedures: 0, posts: 0, routes: 0 }
 const started = Date.now()
 
 beforeAll(async () => {
@@ -63,7 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   console.log(
     `fuzz: ${counts.calls} tRPC calls to ${counts.procedures} procedures (${counts.accepted} accepted, ${counts.refused} refused with 4xx), ` +
-      `${counts.posts} form posts to ${counts.routes} routes, 0 answers of 5xx, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `${counts.posts} form posts to ${counts.routes} routes, ${counts.serverErrors} answers of 5xx, in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   )
   await app?.close()
   await world?.cleanup()
@@ -106,6 +106,7 @@ describe('fuzzing', () => {
           fc.asyncProperty(arbitrary, fc.constantFrom('balangan', 'tangerang'), async (input, tenant) => {
             counts.calls++
             const res = await trpcHttp(app.url, name, input, { cookie, tenant, method })
+            if (res.status >= 500) counts.serverErrors++
             if (res.status >= 500) throw new Error(`${res.status}: ${res.text.slice(0, 200)}`)
             if (res.status >= 400) counts.refused++
             else counts.accepted++
@@ -167,6 +168,7 @@ describe('fuzzing', () => {
             redirect: 'manual',
           })
           const text = await res.text()
+          if (res.status >= 500) counts.serverErrors++
           expect({ id, body, status: res.status < 500 ? 'no 5xx' : text.slice(0, 300) }).toEqual({
             id,
             body,
