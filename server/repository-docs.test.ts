@@ -41,4 +41,16 @@ describe('documents the repository cites', () => {
     expect(cited.length).toBeGreaterThan(0)
     expect(cited.filter((h) => !decisions.has(h.m[1]!)).map((h) => `${h.file}: ${h.match}`)).toEqual([])
   })
+
+  it('gives every decision a date and a status', () => {
+    const files = fs.readdirSync('docs/decisions').filter((f) => f.endsWith('.md'))
+    expect(files.length).toBeGreaterThan(10)
+    const undated = files.filter(
+      (f) =>
+        !/^Date: \d{4}-\d{2}-\d{2}\. Status: (superseded by \d{3}|accepted, amended by \d{3}|accepted)\b/m.test(
+          fs.readFileSync(`docs/decisions/${f}`, 'utf8'),
+        ),
+    )
+    expect(undated).toEqual([])
+  })
 })
