@@ -2,12 +2,26 @@ import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import { areas, categories, complaints, conversations, reporters, sopVersions } from '#db/schema/index.ts'
 import { maskName } from '#server/complaints/mask.ts'
 import { startOfLocalDate } from '#server/sop/clock.ts'
+import { AppError } from '#server/errors.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZFindInboxInput } from './find-inbox.types.ts'
 import { ACTIVE_STATUSES } from '#server/complaints/status.ts'
 
 /** Escapes LIKE's wildcards in what a person typed. */
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/**
+ * A cursor's time as this procedure gave it out (an ISO instant, or 'infinity' for steps without a
+ * limit), or null when it is not one PostgreSQL can read: a mangled or hand-made link.
+ */
+export function cursorInstant(at: string): Date | 'infinity' | null {
+  if (at === 'infinity') return 'infinity'
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(at)) return null
+  const date = new Date(at)
+  const year = date.getUTCFullYear()
+  // PostgreSQL has no year 0; a year past 9999 would be written with a sign it cannot read.
+  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? null : date
+}
 
 /**
  * The unified inbox: complaints of every channel, newest or most urgent first, filtered, searched
@@ -19,6 +33,9 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
   .input(ZFindInboxInput)
   .query(async ({ ctx, input }) => {
     const tenantId = ctx.tenant.id
+    const seesPii = ctx.permissions.has('reporter.view_pii')
+    const cursorAt = input.cursor ? cursorInstant(input.cursor.at) : null
+    if (input.cursor && !cursorAt) throw new AppError('BAD_REQUEST', 'scoping.badCursor')
     const versions = await ctx.tx
       .select({ id: sopVersions.id, sopId: sopVersions.sopId, definition: sopVersions.definition })
       .from(sopVersions)
@@ -69,20 +86,24 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       where.push(lt(complaints.createdAt, startOfLocalDate(nextDate(input.to), ctx.tenant.timezone)))
     if (input.q) {
       const term = likeTerm(input.q)
+      // Only what the person may see is searched: a reporter's name only with reporter.view_pii
+      // (else a search for each next letter would spell out a name shown masked, or an anonymous
+      // reporter's shown not at all). Phone numbers and e-mail addresses are not searched.
+      const text = sql`(${complaints.ticketNumber} || ' ' || ${complaints.description}) ilike ${term}`
       where.push(
-        or(
-          sql`(${complaints.ticketNumber} || ' ' || ${complaints.description}) ilike ${term}`,
-          sql`exists (select 1 from ${reporters} r where r.tenant_id = ${complaints.tenantId} and r.id = ${complaints.reporterId} and r.name ilike ${term})`,
-        ),
+        seesPii
+          ? or(
+              text,
+              sql`exists (select 1 from ${reporters} r where r.tenant_id = ${complaints.tenantId} and r.id = ${complaints.reporterId} and r.name ilike ${term})`,
+            )
+          : text,
       )
     }
     const urgent = input.sort === 'urgent'
-    if (input.cursor) {
+    if (input.cursor && cursorAt) {
       // A step without a limit sorts last among the urgent; its cursor says so.
       const at =
-        input.cursor.at === 'infinity'
-          ? sql`'infinity'::timestamptz`
-          : sql`${new Date(input.cursor.at).toISOString()}::timestamptz`
+        cursorAt === 'infinity' ? sql`'infinity'::timestamptz` : sql`${cursorAt.toISOString()}::timestamptz`
       where.push(
         urgent
           ? sql`(coalesce(${complaints.stepDueAt}, 'infinity'::timestamptz), ${complaints.id}) > (${at}, ${input.cursor.id})`
@@ -117,7 +138,6 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       )
       .limit(input.limit + 1)
 
-    const seesPii = ctx.permissions.has('reporter.view_pii')
     const now = Date.now()
     const page = rows.slice(0, input.limit)
     const last = page.at(-1)?.complaint
@@ -125,7 +145,12 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     const pendingConversations = input.cursor
       ? []
       : await ctx.tx
-          .select({ id: conversations.id, at: conversations.lastInboundAt, reporterName: reporters.name })
+          .select({
+            id: conversations.id,
+            at: conversations.lastInboundAt,
+            reporterName: reporters.name,
+            anonymous: reporters.anonymous,
+          })
           .from(conversations)
           .innerJoin(
             reporters,
@@ -179,7 +204,7 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       pendingConversations: pendingConversations.map((p) => ({
         id: p.id,
         at: p.at?.toISOString() ?? null,
-        reporter: seesPii ? p.reporterName : maskName(p.reporterName),
+        reporter: seesPii ? p.reporterName : p.anonymous ? null : maskName(p.reporterName),
       })),
     }
   })
