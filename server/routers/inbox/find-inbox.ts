@@ -82,7 +82,8 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     }
     // Days are the agency's days (WIB, WITA, WIT): 1 June means from 00:00 local time.
     if (input.from) where.push(gte(complaints.createdAt, startOfLocalDate(input.from, ctx.tenant.timezone)))
-    if (input.to)
+    // The calendar's last day has no day after it to stop before: up to it means no upper bound.
+    if (input.to && input.to < LAST_DATE)
       where.push(lt(complaints.createdAt, startOfLocalDate(nextDate(input.to), ctx.tenant.timezone)))
     if (input.q) {
       const term = likeTerm(input.q)
@@ -209,7 +210,9 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     }
   })
 
-/** The calendar day after 'YYYY-MM-DD'. */
+const LAST_DATE = '9999-12-31'
+
+/** The calendar day after 'YYYY-MM-DD' (before LAST_DATE). */
 function nextDate(date: string) {
   const day = new Date(`${date}T00:00:00Z`)
   day.setUTCDate(day.getUTCDate() + 1)

@@ -141,6 +141,9 @@ describe('inbox router', () => {
     expect(await on('2026-06-01', '2026-06-01')).toEqual([lateOnFirst])
     expect(await on('2026-06-02', '2026-06-02')).toEqual([earlyOnSecond])
     expect(await on('2026-06-01', '2026-06-02')).toEqual([earlyOnSecond, lateOnFirst])
+    // The calendar's last day as the end of the range is no end at all, not a server error.
+    expect(await on('2026-06-01', '9999-12-31')).toEqual([earlyOnSecond, lateOnFirst])
+    expect(await on('0001-01-01', '2026-06-01')).toEqual([lateOnFirst])
   })
 
   it('shows overdue steps in red, waiting-for-me by role, and masks reporters for roles without PII', async () => {
