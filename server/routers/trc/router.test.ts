@@ -149,6 +149,13 @@ describe('trc router', () => {
     const a = await dispatched()
     const b = await dispatched()
     const [bDispatch] = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
+    const bRows = () =>
+      withTenant(b.env.tenant.id, async (tx) => ({
+        dispatches: await tx.select().from(dispatches),
+        events: await tx.select().from(complaintEvents),
+        attachments: await tx.select().from(attachments),
+      }))
+    const bBefore = await bRows()
     const aMember = await callerFor(a.juaiMember.id, a.env.tenant.slug)
     for (const update of tripUpdates(bDispatch!.id))
       expect({ action: update.action, refused: await codeOf(aMember.trc.update(update)) }).toEqual({
@@ -161,6 +168,7 @@ describe('trc router', () => {
     )
     const [untouched] = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
     expect(untouched?.status).toBe('assigned')
+    expect(await bRows()).toEqual(bBefore)
     const { user: operator } = await createUser({})
     await addMembership({ tenant: a.env.tenant, user: operator, roles: ['operator'] })
     expect(await codeOf((await callerFor(operator.id, a.env.tenant.slug)).trc.findMine())).toBe(
