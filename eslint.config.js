@@ -27,7 +27,7 @@ export default tseslint.config(
         'error',
         {
           selector: "MemberExpression[object.name='process'][property.name='env']",
-          message: 'Read configuration from #server/env.ts (STYLE.md rule 10).',
+          message: 'Read configuration from #server/env.ts (docs/style.md rule 10).',
         },
       ],
     },

@@ -6,7 +6,7 @@ export type RolePreset = { key: string; nameId: string; nameEn: string; permissi
 const handling: Permission[] = ['dashboard.view', 'complaint.view', 'complaint.transition', 'complaint.note']
 
 /**
- * The role presets the seed documents name (DESIGN.md, Domain). A tenant may rename them (the
+ * The role presets the seed documents name (docs/glossary.md). A tenant may rename them (the
  * Balangan operator is "Operator LA-LISA", the Tangerang one "Operator TLR") and make its own.
  */
 export const ROLE_PRESETS = {

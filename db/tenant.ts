@@ -3,7 +3,7 @@ import { db, type Tx } from './client.ts'
 
 /**
  * Runs `fn` in a transaction bound to one tenant: row-level security shows and accepts only that
- * tenant's rows. Every tenant query goes through here (DESIGN.md, Tenancy).
+ * tenant's rows. Every tenant query goes through here (decision 002).
  */
 export async function withTenant<T>(
   tenantId: string,

@@ -49,3 +49,28 @@ test('the inbox works on a 360 px phone', async ({ browser }) => {
   await screenshot(page, 'inbox-phone')
   await context.close()
 })
+
+test('a mangled next-page link or filter is a 400 said in the console, with the way back to the first page', async ({
+  page,
+  signedInAs,
+}) => {
+  await signedInAs('operator@balangan.demo')
+  const mangled = await page.goto(
+    '/t/balangan/inbox?after=2026-13-45T99:99:99Z&afterId=2b1c2a52-61c5-4f7e-9a54-2d0f3c5c1b9e',
+  )
+  expect(mangled?.status()).toBe(400)
+  await expect(page.getByRole('heading', { level: 1, name: 'Kotak masuk' })).toBeVisible()
+  await expect(page.getByRole('alert')).toHaveText(
+    'Tautan halaman berikutnya ini rusak atau sudah tidak berlaku.',
+  )
+  await expect(page.locator('.sidebar').getByRole('link', { name: 'Kotak masuk' })).toBeVisible()
+  await page.getByRole('link', { name: 'Buka kotak masuk dari awal' }).click()
+  await expect(page).toHaveURL(/\/t\/balangan\/inbox$/)
+  await expect(page.getByText('Saring dan cari')).toBeVisible()
+
+  const badFilter = await page.goto('/t/balangan/inbox?category=bukan-id')
+  expect(badFilter?.status()).toBe(400)
+  await expect(page.getByRole('alert')).toHaveText(
+    'Tautan kotak masuk ini memuat saringan yang tidak dikenal.',
+  )
+})

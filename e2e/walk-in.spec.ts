@@ -35,6 +35,8 @@ async function printReceipt(page: Page, saveAs: string) {
 test('a walk-in complaint goes through every step of the walk-in SOP by the right people, with its receipt', async ({
   browser,
 }, testInfo) => {
+  // Five people sign in and each does a step: a long flow, given the time of one.
+  test.setTimeout(120_000)
   const piket = await as(browser, 'piket@balangan.demo')
   await piket.goto('/t/balangan/complaints/new')
   await expect(piket.getByLabel('Aduan masuk lewat')).toHaveValue('walk_in')

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises'
 
 /**
- * The command line for operators of the platform: `npm run cli -- <command> [args]` (DESIGN.md,
- * command line). Data goes to stdout as JSON; a usage error is one line on stderr and exit code 2.
+ * The command line for operators of the platform: `npm run cli -- <command> [args]` (the README
+ * lists them). Data goes to stdout as JSON; a usage error is one line on stderr and exit code 2.
  */
 
 type Io = { stdout: (text: string) => void; stderr: (text: string) => void; stdin: () => Promise<string> }
@@ -75,7 +75,7 @@ const commands: Record<string, Command> = {
   },
   'seed:demo': {
     usage: 'seed:demo',
-    summary: 'create the demo tenants, users and numbers (DESIGN.md), once',
+    summary: 'create the demo tenants, users and numbers the README lists, once',
     run: async (_args, io) => {
       const outcome = await withDatabase(async () => (await import('#db/seed/demo.ts')).seedDemo())
       io.stdout(`${JSON.stringify({ demo: outcome })}\n`)

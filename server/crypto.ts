@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 
 /**
  * Channel secrets (WhatsApp access tokens, app secrets) at rest: AES-256-GCM with the key from
@@ -36,9 +36,4 @@ export function decryptSecret(stored: string): string {
   const decipher = createDecipheriv('aes-256-gcm', currentKey(), Buffer.from(iv, 'base64url'))
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8')
-}
-
-/** A key for one purpose (signing device tokens, say), derived from ENCRYPTION_KEY with HKDF. */
-export function derivedKey(purpose: string): Buffer {
-  return Buffer.from(hkdfSync('sha256', currentKey(), Buffer.alloc(0), `tanggap:${purpose}`, 32))
 }

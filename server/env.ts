@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// The one place that reads process.env (STYLE.md rule 10). Parsed once, at import.
+// The one place that reads process.env (docs/style.md rule 10). Parsed once, at import.
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

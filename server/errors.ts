@@ -1,5 +1,5 @@
 /**
- * The one error type of the domain (STYLE.md rule 8). `code` picks the HTTP status; `messageKey`
+ * The one error type of the domain (docs/style.md rule 8). `code` picks the HTTP status; `messageKey`
  * is a key of the `errors` namespace of the locale files, so the person sees a translated message.
  */
 export type AppErrorCode =

@@ -10,7 +10,7 @@ import { env } from './env.ts'
 import { createHttpApp } from './http.ts'
 import { startJobs, stopJobs } from './jobs/boss.ts'
 
-// nativeFetch: the polyfilled Headers lack getSetCookie, which the tRPC adapter needs (STACK.md).
+// nativeFetch: the polyfilled Headers lack getSetCookie, which the tRPC adapter needs.
 installGlobals({ nativeFetch: true })
 
 const BUILD_PATH = path.resolve('build/index.js')

@@ -1,7 +1,18 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useNavigate, useRevalidator, useSearchParams } from '@remix-run/react'
+import {
+  Form,
+  isRouteErrorResponse,
+  Link,
+  useLoaderData,
+  useNavigate,
+  useParams,
+  useRevalidator,
+  useRouteError,
+  useSearchParams,
+} from '@remix-run/react'
 import { useEffect, useRef } from 'react'
 import { useTranslation } from 'react-i18next'
+import { ErrorPage } from '#app/components/error-page.tsx'
 import { load } from '#app/utils/trpc.server.ts'
 import { roughDuration } from '#app/utils/duration.ts'
 import { translatedTitle } from '#app/utils/meta.ts'
@@ -278,6 +289,34 @@ export default function Inbox() {
           </Link>
         </p>
       ) : null}
+    </>
+  )
+}
+
+/**
+ * A 400 here comes from the address (a mangled "next page" link, a filter that is not one): said
+ * in the console, with the way back to the inbox's first page. Anything else: the error page.
+ */
+export function ErrorBoundary() {
+  const error = useRouteError()
+  const { t } = useTranslation()
+  const { tenant } = useParams()
+  if (!isRouteErrorResponse(error) || error.status !== 400)
+    return <ErrorPage status={isRouteErrorResponse(error) ? error.status : 500} />
+  const key = (error.data as { messageKey?: unknown } | null)?.messageKey
+  return (
+    <>
+      <div className="page-header">
+        <h1>{t('inbox.title')}</h1>
+      </div>
+      <p className="alert alert-error" role="alert">
+        {t(key === 'scoping.badCursor' ? key : 'scoping.badInboxLink')}
+      </p>
+      <p>
+        <Link to={`/t/${tenant}/inbox`} className="button">
+          {t('scoping.inboxFromStart')}
+        </Link>
+      </p>
     </>
   )
 }

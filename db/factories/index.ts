@@ -9,7 +9,7 @@ import * as s from '../schema/index.ts'
 import { withTenant } from '../tenant.ts'
 
 /**
- * One set of factories for the demo seed, vitest and Playwright (STYLE.md rule 14). They write
+ * One set of factories for the demo seed, vitest and Playwright (docs/style.md rule 14). They write
  * through the application role, inside `withTenant`, so they obey row-level security like the app.
  */
 

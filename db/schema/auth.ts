@@ -48,3 +48,23 @@ export const loginFailures = pgTable(
     index('login_failures_device_idx').on(t.device, t.at),
   ],
 )
+
+/**
+ * Browsers that signed in to an account (docs/decisions/012). The browser keeps the token; only its
+ * SHA-256 is stored. Attempts from a remembered browser count against that browser alone, so a
+ * stranger's guesses never lock the owner out. At most a few per account (the oldest go), all
+ * forgotten when the person signs out everywhere.
+ */
+export const loginDevices = pgTable(
+  'login_devices',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('login_devices_user_idx').on(t.userId, t.lastUsedAt)],
+)

@@ -29,7 +29,7 @@ export const deliveryStatus = pgEnum('webhook_delivery_status', [
 ])
 
 /**
- * Every webhook POST, stored raw before Meta gets its 200 (WHATSAPP.md). Platform-wide: one POST may
+ * Every webhook POST, stored raw before Meta gets its 200 (decision 007). Platform-wide: one POST may
  * carry several tenants' numbers, and an unknown number must be kept too. Processing routes each
  * change to its tenant.
  */

@@ -1,5 +1,5 @@
 /**
- * The demo sign-ins of DESIGN.md (a stable contract). Plain data with no imports, so that the login
+ * The demo sign-ins the README lists (a stable contract other tools rely on). Plain data with no imports, so that the login
  * page can show them without bundling database code.
  */
 export const DEMO_PASSWORD = 'tanggap-demo'

@@ -8,7 +8,7 @@ import { withTenant } from '../tenant.ts'
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './demo.ts'
 
 describe('demo seed', () => {
-  it('creates the tenants, numbers, areas and sign-ins DESIGN.md promises, once', async () => {
+  it('creates the tenants, numbers, areas and sign-ins the README promises, once', async () => {
     expect(await seedDemo()).toBe('seeded')
 
     const tenants = await db().select().from(s.tenants).orderBy(s.tenants.slug)

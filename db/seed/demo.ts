@@ -20,7 +20,7 @@ import { DEMO_PASSWORD } from './demo-logins.ts'
 
 export { DEMO_LOGINS, DEMO_PASSWORD } from './demo-logins.ts'
 
-/** The demo tenants, users and numbers of DESIGN.md ("Addresses and demo data"): stable contracts. */
+/** The demo tenants, users and numbers that the README lists: stable contracts other tools rely on. */
 export const DEMO_APP_SECRET = 'demo-app-secret'
 export const DEMO_VERIFY_TOKEN = 'demo-verify-token'
 const SEED_MARKER = 'demo_seed'

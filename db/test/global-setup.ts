@@ -7,7 +7,7 @@ import { migrateDatabase } from '../migrate.ts'
 
 /**
  * Once per `vitest run`: find a PostgreSQL (DATABASE_URL, else an embedded one in data/test) and
- * build a migrated template database that every test file clones (STYLE.md rule 13).
+ * build a migrated template database that every test file clones (docs/style.md rule 13).
  */
 // Names carry this run's pid, so concurrent runs on one server leave each other alone.
 const RUN_PREFIX = `tanggap_test_${process.pid}_`

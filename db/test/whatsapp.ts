@@ -6,7 +6,7 @@ import { setGraphConfig } from '#server/channels/whatsapp-cloud/graph.ts'
 import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
 import { createHttpApp } from '#server/http.ts'
 
-/** Meta-shaped webhook payloads (WHATSAPP.md), for tests. */
+/** Meta-shaped webhook payloads (decision 007), for tests. */
 // The simulator signs its status webhooks with the demo app's secret: test numbers use it too.
 export const APP_SECRET = 'demo-app-secret'
 export const wamid = () => `wamid.HBgN${randomBytes(10).toString('hex').toUpperCase()}`

@@ -1,9 +1,8 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
-import { and, eq, gt, isNull, lt, sql, type SQL } from 'drizzle-orm'
+import { createHash, randomBytes } from 'node:crypto'
+import { and, eq, gt, inArray, isNull, lt, sql, type SQL } from 'drizzle-orm'
 import type { Cookie } from 'lucia'
 import { db } from '#db/client.ts'
-import { loginFailures, users } from '#db/schema/index.ts'
-import { derivedKey } from '#server/crypto.ts'
+import { loginDevices, loginFailures, users } from '#db/schema/index.ts'
 import { isProduction } from '#server/env.ts'
 import { AppError } from '#server/errors.ts'
 import { DEVICE_COOKIE } from './device-cookie.ts'
@@ -19,39 +18,107 @@ export const MAX_FAILURES_PER_IP = 30
 export const MAX_FAILURES_PER_DEVICE = 5
 
 const DEVICE_COOKIE_MAX_AGE = 365 * 24 * 3600
+/** Accounts a browser is remembered for (a desk shared by a shift of operators). */
+export const MAX_ACCOUNTS_PER_BROWSER = 5
+/** Browsers an account is remembered on; the least recently used go first. */
+export const MAX_DEVICES_PER_ACCOUNT = 10
+/** Attempts waiting in this process for the same account, address or browser before more are refused outright. */
+export const MAX_WAITING_PER_KEY = 10
+
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
 
 /**
- * A browser that signed in to an account is given a device token (`nonce.mac`, the MAC binding the
- * nonce to the e-mail address). Its later attempts count against that device alone, so a stranger
- * guessing the account's password cannot lock its owner out (docs/decisions/012).
+ * A browser that signed in to an account is given a random device token; the database keeps its
+ * hash with the account (`login_devices`). The device cookie holds one token per account signed in
+ * from that browser, joined by dots, so each person at a shared desk keeps their own.
  */
-function deviceMac(email: string, nonce: string) {
-  return createHmac('sha256', derivedKey('login-device')).update(`${email}\n${nonce}`).digest('base64url')
+export function deviceTokensOf(cookie: string | undefined): string[] {
+  return (cookie ?? '')
+    .split('.')
+    .filter((token) => TOKEN_PATTERN.test(token))
+    .slice(0, MAX_ACCOUNTS_PER_BROWSER)
 }
 
-export function issueDeviceToken(email: string): string {
-  const nonce = randomBytes(18).toString('base64url')
-  return `${nonce}.${deviceMac(email, nonce)}`
+function hashToken(token: string) {
+  return createHash('sha256').update(token).digest('base64url')
 }
 
-/** The nonce of a device token that was issued for this e-mail address, else null. */
-export function deviceOf(email: string, token: string | undefined): string | null {
-  const [nonce, mac, extra] = (token ?? '').split('.')
-  if (!nonce || !mac || extra !== undefined || nonce.length > 64) return null
-  const expected = Buffer.from(deviceMac(email, nonce))
-  const given = Buffer.from(mac)
-  return expected.length === given.length && timingSafeEqual(expected, given) ? nonce : null
+/** The remembered browser among the cookie's tokens that belongs to this account, else null. */
+async function deviceFor(userId: string | undefined, tokens: string[]): Promise<Device | null> {
+  if (!userId || tokens.length === 0) return null
+  const hashes = tokens.map(hashToken)
+  const [row] = await db()
+    .select({ id: loginDevices.id, tokenHash: loginDevices.tokenHash })
+    .from(loginDevices)
+    .where(and(eq(loginDevices.userId, userId), inArray(loginDevices.tokenHash, hashes)))
+    .limit(1)
+  if (!row) return null
+  return { id: row.id, token: tokens[hashes.indexOf(row.tokenHash)]! }
 }
 
-export function deviceCookie(token: string): string {
+type Device = { id: string; token: string }
+
+/** Remembers this browser for the account (a new token unless it was already remembered) and keeps the list short. */
+async function rememberDevice(userId: string, device: Device | null): Promise<string> {
+  if (device) {
+    await db().update(loginDevices).set({ lastUsedAt: new Date() }).where(eq(loginDevices.id, device.id))
+    return device.token
+  }
+  const token = randomBytes(32).toString('base64url')
+  await db()
+    .insert(loginDevices)
+    .values({ userId, tokenHash: hashToken(token) })
+  await db().execute(sql`
+    delete from ${loginDevices} where ${loginDevices.userId} = ${userId} and ${loginDevices.id} not in (
+      select ${loginDevices.id} from ${loginDevices} where ${loginDevices.userId} = ${userId}
+      order by ${loginDevices.lastUsedAt} desc limit ${MAX_DEVICES_PER_ACCOUNT})`)
+  return token
+}
+
+/** This account's token first, then the browser's other accounts', at most MAX_ACCOUNTS_PER_BROWSER. */
+export function deviceCookie(token: string, others: string[] = []): string {
+  const tokens = [token, ...others.filter((t) => t !== token)].slice(0, MAX_ACCOUNTS_PER_BROWSER)
   return [
-    `${DEVICE_COOKIE}=${token}`,
+    `${DEVICE_COOKIE}=${tokens.join('.')}`,
     'Path=/login',
     `Max-Age=${DEVICE_COOKIE_MAX_AGE}`,
     'HttpOnly',
     'SameSite=Lax',
     ...(isProduction ? ['Secure'] : []),
   ].join('; ')
+}
+
+/**
+ * Attempts on one key take turns in this process before they touch the database, and when more
+ * than a few are already waiting the rest are refused at once: a flood of parallel guesses never
+ * holds the connection pool on advisory locks (the locks still order attempts across processes).
+ */
+const turns = new Map<string, (() => void)[]>()
+
+async function takeTurn(key: string): Promise<() => void> {
+  const waiting = turns.get(key)
+  const release = () => {
+    const next = turns.get(key)?.shift()
+    if (next) next()
+    else turns.delete(key)
+  }
+  if (!waiting) {
+    turns.set(key, [])
+    return release
+  }
+  if (waiting.length >= MAX_WAITING_PER_KEY) throw new AppError('TOO_MANY_REQUESTS', 'errors.loginBusy')
+  await new Promise<void>((resolve) => waiting.push(resolve))
+  return release
+}
+
+async function inTurn<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+  const releases: (() => void)[] = []
+  try {
+    for (const key of keys) releases.push(await takeTurn(key))
+    return await work()
+  } finally {
+    for (const release of releases.reverse()) release()
+  }
 }
 
 type Scope = { lockKeys: string[]; limits: { where: SQL; max: number }[]; device: string | null }
@@ -84,32 +151,34 @@ function scopeOf(email: string, ip: string, device: string | null): Scope {
  */
 async function reserveAttempt(email: string, ip: string, scope: Scope): Promise<string> {
   const since = new Date(Date.now() - THROTTLE_WINDOW_MINUTES * 60_000)
-  return db().transaction(async (tx) => {
-    for (const key of scope.lockKeys)
-      await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`)
-    for (const limit of scope.limits) {
-      const [row] = await tx
-        .select({
-          count: sql<number>`count(*)`.mapWith(Number),
-          oldest: sql<string | null>`min(${loginFailures.at})`,
-        })
-        .from(loginFailures)
-        .where(and(gt(loginFailures.at, since), limit.where))
-      if (row && row.count >= limit.max) {
-        const oldest = row.oldest ? new Date(row.oldest).getTime() : Date.now()
-        const minutes = Math.max(
-          1,
-          Math.ceil((oldest + THROTTLE_WINDOW_MINUTES * 60_000 - Date.now()) / 60_000),
-        )
-        throw new AppError('TOO_MANY_REQUESTS', 'errors.loginThrottled', { minutes })
+  return inTurn(scope.lockKeys, () =>
+    db().transaction(async (tx) => {
+      for (const key of scope.lockKeys)
+        await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`)
+      for (const limit of scope.limits) {
+        const [row] = await tx
+          .select({
+            count: sql<number>`count(*)`.mapWith(Number),
+            oldest: sql<string | null>`min(${loginFailures.at})`,
+          })
+          .from(loginFailures)
+          .where(and(gt(loginFailures.at, since), limit.where))
+        if (row && row.count >= limit.max) {
+          const oldest = row.oldest ? new Date(row.oldest).getTime() : Date.now()
+          const minutes = Math.max(
+            1,
+            Math.ceil((oldest + THROTTLE_WINDOW_MINUTES * 60_000 - Date.now()) / 60_000),
+          )
+          throw new AppError('TOO_MANY_REQUESTS', 'errors.loginThrottled', { minutes })
+        }
       }
-    }
-    const [reserved] = await tx
-      .insert(loginFailures)
-      .values({ email, ip, device: scope.device })
-      .returning({ id: loginFailures.id })
-    return reserved!.id
-  })
+      const [reserved] = await tx
+        .insert(loginFailures)
+        .values({ email, ip, device: scope.device })
+        .returning({ id: loginFailures.id })
+      return reserved!.id
+    }),
+  )
 }
 
 export async function signIn({
@@ -125,9 +194,11 @@ export async function signIn({
   deviceToken?: string
 }): Promise<{ userId: string; cookie: Cookie; deviceCookie: string }> {
   const address = email.trim().toLowerCase()
-  const scope = scopeOf(address, ip, deviceOf(address, deviceToken))
-  const reservation = await reserveAttempt(address, ip, scope)
+  const tokens = deviceTokensOf(deviceToken)
   const [user] = await db().select().from(users).where(eq(users.email, address))
+  const device = await deviceFor(user?.id, tokens)
+  const scope = scopeOf(address, ip, device?.id ?? null)
+  const reservation = await reserveAttempt(address, ip, scope)
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
   if (!user || !valid) {
     // The reservation stays as the failure. Keep the table small: forget failures far outside the window.
@@ -148,7 +219,7 @@ export async function signIn({
   return {
     userId: user.id,
     cookie: lucia().createSessionCookie(session.id),
-    deviceCookie: deviceCookie(scope.device ? (deviceToken as string) : issueDeviceToken(address)),
+    deviceCookie: deviceCookie(await rememberDevice(user.id, device), tokens),
   }
 }
 
@@ -160,5 +231,6 @@ export async function signOut(sessionId: string): Promise<Cookie> {
 /** Every session of the user ends, this one included ("sign out everywhere"). */
 export async function signOutEverywhere(userId: string): Promise<Cookie> {
   await lucia().invalidateUserSessions(userId)
+  await db().delete(loginDevices).where(eq(loginDevices.userId, userId))
   return lucia().createBlankSessionCookie()
 }

@@ -1,4 +1,4 @@
-/** What a role without reporter.view_pii sees of a reporter (DESIGN.md, reporter privacy). */
+/** What a role without reporter.view_pii sees of a reporter. */
 export function maskPhone(phone: string | null): string | null {
   if (!phone) return null
   const digits = phone.replace(/\s+/g, '')

@@ -8,7 +8,7 @@ import { findComplaintConversation, OPERATOR_REPLY, replyTemplate, WINDOW_MS } f
 /**
  * An operator's message to the reporter, queued in the complaint's WhatsApp thread for the send
  * job. Inside the 24-hour window it is the operator's own text; outside it WhatsApp only accepts an
- * approved template (WHATSAPP.md), so the operator must choose the tenant's operator-reply
+ * approved template (decision 007), so the operator must choose the tenant's operator-reply
  * template, which invites the reporter to write back and so reopens the window.
  */
 export async function replyToReporter({

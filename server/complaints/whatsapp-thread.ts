@@ -6,7 +6,7 @@ import { renderReporterText } from '#server/channels/whatsapp-cloud/outbound.ts'
 type Complaint = typeof complaints.$inferSelect
 type Tenant = { id: string; serviceName: string }
 
-/** The 24-hour customer-service window (WHATSAPP.md): free text only while it is open. */
+/** The 24-hour customer-service window (decision 007): free text only while it is open. */
 export const WINDOW_MS = 24 * 3600_000
 /** The notification kind of an operator's reply, and of the approved template sent outside the window. */
 export const OPERATOR_REPLY = 'operator_reply'

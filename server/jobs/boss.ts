@@ -34,7 +34,7 @@ export function jobQueue(): PgBoss {
 }
 
 export async function stopJobs() {
-  // Graceful: pg-boss 10 with graceful false leaves the process hanging (STACK.md).
+  // Graceful: pg-boss 10 with graceful false leaves the process hanging.
   await boss?.stop({ graceful: true, timeout: 5_000 })
   boss = undefined
 }

@@ -12,7 +12,7 @@ import { deliverQueuedEmails } from '#server/mail/queue.ts'
 import { sendDailyDigests } from '#server/notifications/digest.ts'
 import { scanOverdueSteps } from '#server/sop/sla.ts'
 
-/** A job: a queue name, the shape of its data and what it does (STYLE.md rule 11). */
+/** A job: a queue name, the shape of its data and what it does (docs/style.md rule 11). */
 export type JobDefinition<T extends z.ZodTypeAny = z.ZodTypeAny> = {
   name: string
   schema: T

@@ -1,4 +1,4 @@
-import { and, eq, inArray, notInArray } from 'drizzle-orm'
+import { and, eq, inArray, notInArray, type SQL } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
 import {
   complaintEvents,
@@ -11,6 +11,14 @@ import {
 } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { membersWithRole } from '#server/sop/engine.ts'
+
+/**
+ * The trips a member sees and takes: those sent to their own post; a member posted nowhere (the
+ * agency admin, a coordinator) sees every post's. Another post's trip is, to them, not there.
+ */
+export function tripsOf(membership: { unitId: string | null }): SQL | undefined {
+  return membership.unitId ? eq(dispatches.unitId, membership.unitId) : undefined
+}
 
 type Point = { latitude: number | null; longitude: number | null }
 

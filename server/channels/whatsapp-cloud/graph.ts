@@ -29,7 +29,7 @@ export function setGraphConfig(config: GraphConfig) {
   configured = config
 }
 
-/** WHATSAPP.md, "Act on code". */
+/** What to do on each Graph error code (decision 007). */
 function classify(code: number | null, httpStatus: number | null): 'retry' | 'window' | 'token' | 'fatal' {
   if (code === 131047) return 'window'
   if (code === 0 || code === 190) return 'token'

@@ -11,7 +11,7 @@ import type { InboundMessage } from './payload.ts'
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const
 type MediaType = (typeof MEDIA_TYPES)[number]
 
-/** WHATSAPP.md: image 5 MB, video and audio 16 MB, document 100 MB, sticker 100 KB. */
+/** The Cloud API's media limits: image 5 MB, video and audio 16 MB, document 100 MB, sticker 100 KB. */
 export const MEDIA_LIMITS: Record<MediaType, number> = {
   image: 5 * 1024 * 1024,
   video: 16 * 1024 * 1024,

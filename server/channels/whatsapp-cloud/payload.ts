@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * The webhook payload of the Cloud API (WHATSAPP.md). Tolerant: unknown fields pass through, unknown
+ * The webhook payload of the Cloud API. Tolerant: unknown fields pass through, unknown
  * message types are kept whole, and only what routing and storage need is required.
  */
 export const ZInboundMessage = z

@@ -1,13 +1,20 @@
-import { and, eq } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
+import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
 import { createTenant, createUser } from '#db/factories/index.ts'
-import { loginFailures, sessions } from '#db/schema/index.ts'
+import { loginDevices, loginFailures, sessions } from '#db/schema/index.ts'
 import { anonymousCaller, callerFor } from '#db/test/callers.ts'
 import { lucia } from '#server/auth/lucia.ts'
-import { MAX_FAILURES_PER_DEVICE, MAX_FAILURES_PER_EMAIL, MAX_FAILURES_PER_IP } from '#server/auth/sign-in.ts'
+import {
+  MAX_DEVICES_PER_ACCOUNT,
+  MAX_FAILURES_PER_DEVICE,
+  MAX_FAILURES_PER_EMAIL,
+  MAX_FAILURES_PER_IP,
+} from '#server/auth/sign-in.ts'
 import { createCaller } from '#server/routers/_app.ts'
 import { startTestServer } from '#db/test/whatsapp.ts'
+import { testOwnerUrl } from '#db/test/setup.ts'
 
 describe('auth router', () => {
   it('signs in with the right password: a session row and an httpOnly SameSite=Lax cookie', async () => {
@@ -162,16 +169,22 @@ describe('auth router', () => {
         from('192.0.2.66').auth.signIn({ email: 'pemilik@contoh.go.id', password: 'benar-sekali' }),
       ),
     ).toBe('TOO_MANY_REQUESTS')
-    // ...and so is a forged or borrowed device token, which counts as no token.
-    expect(
-      await outcome(
-        from('192.0.2.66').auth.signIn({
-          email: 'pemilik@contoh.go.id',
-          password: 'benar-sekali',
-          deviceToken: `${device.split('.')[0]}.palsu`,
-        }),
-      ),
-    ).toBe('TOO_MANY_REQUESTS')
+    // ...and so is a forged device token, or one a browser holds for another account: each counts as no token.
+    await createUser({ email: 'penyerang@contoh.go.id', password: 'milik-penyerang' })
+    const borrowed = await from('192.0.2.66').auth.signIn({
+      email: 'penyerang@contoh.go.id',
+      password: 'milik-penyerang',
+    })
+    for (const forged of ['A'.repeat(43), `${device.slice(0, 42)}B`, deviceTokenOf(borrowed.deviceCookie)])
+      expect(
+        await outcome(
+          from('192.0.2.66').auth.signIn({
+            email: 'pemilik@contoh.go.id',
+            password: 'benar-sekali',
+            deviceToken: forged,
+          }),
+        ),
+      ).toBe('TOO_MANY_REQUESTS')
     const other = await from('192.0.2.66')
       .auth.signIn({ email: 'lain@contoh.go.id', password: 'x' })
       .catch(() => null)
@@ -280,5 +293,94 @@ describe('auth router', () => {
         .from(sessions)
         .where(and(eq(sessions.userId, other.id))),
     ).toHaveLength(1)
+  })
+  it('remembers each account signed in from one browser, so a shared desk keeps every owner free', async () => {
+    await createUser({ email: 'pagi@contoh.go.id', password: 'sandi-pagi' })
+    await createUser({ email: 'malam@contoh.go.id', password: 'sandi-malam' })
+    const desk = from('203.0.113.40')
+    const morning = await desk.auth.signIn({ email: 'pagi@contoh.go.id', password: 'sandi-pagi' })
+    const night = await desk.auth.signIn({
+      email: 'malam@contoh.go.id',
+      password: 'sandi-malam',
+      deviceToken: deviceTokenOf(morning.deviceCookie),
+    })
+    const cookie = deviceTokenOf(night.deviceCookie)
+    // A stranger locks both accounts for browsers they were never signed in from.
+    for (const email of ['pagi@contoh.go.id', 'malam@contoh.go.id'])
+      for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++)
+        await outcome(from('192.0.2.77').auth.signIn({ email, password: `tebak-${i}` }))
+    expect(
+      await outcome(from('192.0.2.77').auth.signIn({ email: 'pagi@contoh.go.id', password: 'sandi-pagi' })),
+    ).toBe('TOO_MANY_REQUESTS')
+    // The desk's one cookie still lets both of them in.
+    for (const [email, password] of [
+      ['pagi@contoh.go.id', 'sandi-pagi'],
+      ['malam@contoh.go.id', 'sandi-malam'],
+    ] as const)
+      expect(await outcome(desk.auth.signIn({ email, password, deviceToken: cookie }))).toBe('signed-in')
+  })
+
+  it('forgets remembered browsers on sign-out everywhere, and keeps only the last few per account', async () => {
+    const tenant = await createTenant()
+    const { user } = await createUser({
+      tenant,
+      roles: ['operator'],
+      email: 'lupa@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    for (let i = 0; i < MAX_DEVICES_PER_ACCOUNT + 3; i++)
+      await from(`203.0.113.${50 + i}`).auth.signIn({ email: 'lupa@contoh.go.id', password: 'benar-sekali' })
+    expect(await db().select().from(loginDevices).where(eq(loginDevices.userId, user.id))).toHaveLength(
+      MAX_DEVICES_PER_ACCOUNT,
+    )
+    const kept = await from('203.0.113.80').auth.signIn({
+      email: 'lupa@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    await (await callerFor(user.id, tenant.slug)).auth.signOut({ everywhere: true })
+    expect(await db().select().from(loginDevices).where(eq(loginDevices.userId, user.id))).toHaveLength(0)
+    for (let i = 0; i < MAX_FAILURES_PER_EMAIL; i++)
+      await outcome(from('192.0.2.88').auth.signIn({ email: 'lupa@contoh.go.id', password: `tebak-${i}` }))
+    // The browser's token no longer counts: it is a stranger like any other.
+    expect(
+      await outcome(
+        from('203.0.113.80').auth.signIn({
+          email: 'lupa@contoh.go.id',
+          password: 'benar-sekali',
+          deviceToken: deviceTokenOf(kept.deviceCookie),
+        }),
+      ),
+    ).toBe('TOO_MANY_REQUESTS')
+  })
+
+  it('a flood of attempts on one account never holds the connection pool waiting on its locks', async () => {
+    await createUser({ email: 'banjir@contoh.go.id', password: 'benar-sekali' })
+    // Watched over a connection of its own: the pool under test may be busy.
+    const watcher = postgres(testOwnerUrl, { max: 1 })
+    let waitingMost = 0
+    let done = false
+    const watch = (async () => {
+      while (!done) {
+        const [row] = await watcher<{ n: number }[]>`
+          select count(*)::int as n from pg_stat_activity
+          where datname = current_database() and wait_event_type = 'Lock' and wait_event = 'advisory'`
+        waitingMost = Math.max(waitingMost, row?.n ?? 0)
+        await new Promise((r) => setTimeout(r, 2))
+      }
+    })()
+    const results = await Promise.all(
+      Array.from({ length: 1000 }, (_, i) =>
+        outcome(from('198.51.100.9').auth.signIn({ email: 'banjir@contoh.go.id', password: `tebak-${i}` })),
+      ),
+    )
+    done = true
+    await watch
+    await watcher.end()
+    expect(results.filter((r) => r === 'UNAUTHORIZED').length).toBeLessThanOrEqual(MAX_FAILURES_PER_EMAIL)
+    expect(results.every((r) => r === 'UNAUTHORIZED' || r === 'TOO_MANY_REQUESTS')).toBe(true)
+    // Attempts wait their turn in the process, not on advisory locks holding pooled connections.
+    expect(waitingMost).toBeLessThanOrEqual(1)
+    // And the pool still answers.
+    expect(await db().execute(sql`select 1 as one`)).toHaveLength(1)
   })
 })

@@ -2,12 +2,26 @@ import { and, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'driz
 import { areas, categories, complaints, conversations, reporters, sopVersions } from '#db/schema/index.ts'
 import { maskName } from '#server/complaints/mask.ts'
 import { startOfLocalDate } from '#server/sop/clock.ts'
+import { AppError } from '#server/errors.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZFindInboxInput } from './find-inbox.types.ts'
 import { ACTIVE_STATUSES } from '#server/complaints/status.ts'
 
 /** Escapes LIKE's wildcards in what a person typed. */
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/**
+ * A cursor's time as this procedure gave it out (an ISO instant, or 'infinity' for steps without a
+ * limit), or null when it is not one PostgreSQL can read: a mangled or hand-made link.
+ */
+export function cursorInstant(at: string): Date | 'infinity' | null {
+  if (at === 'infinity') return 'infinity'
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/.test(at)) return null
+  const date = new Date(at)
+  const year = date.getUTCFullYear()
+  // PostgreSQL has no year 0; a year past 9999 would be written with a sign it cannot read.
+  return Number.isNaN(date.getTime()) || year < 1 || year > 9999 ? null : date
+}
 
 /**
  * The unified inbox: complaints of every channel, newest or most urgent first, filtered, searched
@@ -19,6 +33,9 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
   .input(ZFindInboxInput)
   .query(async ({ ctx, input }) => {
     const tenantId = ctx.tenant.id
+    const seesPii = ctx.permissions.has('reporter.view_pii')
+    const cursorAt = input.cursor ? cursorInstant(input.cursor.at) : null
+    if (input.cursor && !cursorAt) throw new AppError('BAD_REQUEST', 'scoping.badCursor')
     const versions = await ctx.tx
       .select({ id: sopVersions.id, sopId: sopVersions.sopId, definition: sopVersions.definition })
       .from(sopVersions)
@@ -65,24 +82,29 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     }
     // Days are the agency's days (WIB, WITA, WIT): 1 June means from 00:00 local time.
     if (input.from) where.push(gte(complaints.createdAt, startOfLocalDate(input.from, ctx.tenant.timezone)))
-    if (input.to)
+    // The calendar's last day has no day after it to stop before: up to it means no upper bound.
+    if (input.to && input.to < LAST_DATE)
       where.push(lt(complaints.createdAt, startOfLocalDate(nextDate(input.to), ctx.tenant.timezone)))
     if (input.q) {
       const term = likeTerm(input.q)
+      // Only what the person may see is searched: a reporter's name only with reporter.view_pii
+      // (else a search for each next letter would spell out a name shown masked, or an anonymous
+      // reporter's shown not at all). Phone numbers and e-mail addresses are not searched.
+      const text = sql`(${complaints.ticketNumber} || ' ' || ${complaints.description}) ilike ${term}`
       where.push(
-        or(
-          sql`(${complaints.ticketNumber} || ' ' || ${complaints.description}) ilike ${term}`,
-          sql`exists (select 1 from ${reporters} r where r.tenant_id = ${complaints.tenantId} and r.id = ${complaints.reporterId} and r.name ilike ${term})`,
-        ),
+        seesPii
+          ? or(
+              text,
+              sql`exists (select 1 from ${reporters} r where r.tenant_id = ${complaints.tenantId} and r.id = ${complaints.reporterId} and r.name ilike ${term})`,
+            )
+          : text,
       )
     }
     const urgent = input.sort === 'urgent'
-    if (input.cursor) {
+    if (input.cursor && cursorAt) {
       // A step without a limit sorts last among the urgent; its cursor says so.
       const at =
-        input.cursor.at === 'infinity'
-          ? sql`'infinity'::timestamptz`
-          : sql`${new Date(input.cursor.at).toISOString()}::timestamptz`
+        cursorAt === 'infinity' ? sql`'infinity'::timestamptz` : sql`${cursorAt.toISOString()}::timestamptz`
       where.push(
         urgent
           ? sql`(coalesce(${complaints.stepDueAt}, 'infinity'::timestamptz), ${complaints.id}) > (${at}, ${input.cursor.id})`
@@ -117,7 +139,6 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       )
       .limit(input.limit + 1)
 
-    const seesPii = ctx.permissions.has('reporter.view_pii')
     const now = Date.now()
     const page = rows.slice(0, input.limit)
     const last = page.at(-1)?.complaint
@@ -125,7 +146,12 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
     const pendingConversations = input.cursor
       ? []
       : await ctx.tx
-          .select({ id: conversations.id, at: conversations.lastInboundAt, reporterName: reporters.name })
+          .select({
+            id: conversations.id,
+            at: conversations.lastInboundAt,
+            reporterName: reporters.name,
+            anonymous: reporters.anonymous,
+          })
           .from(conversations)
           .innerJoin(
             reporters,
@@ -179,12 +205,14 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
       pendingConversations: pendingConversations.map((p) => ({
         id: p.id,
         at: p.at?.toISOString() ?? null,
-        reporter: seesPii ? p.reporterName : maskName(p.reporterName),
+        reporter: seesPii ? p.reporterName : p.anonymous ? null : maskName(p.reporterName),
       })),
     }
   })
 
-/** The calendar day after 'YYYY-MM-DD'. */
+const LAST_DATE = '9999-12-31'
+
+/** The calendar day after 'YYYY-MM-DD' (before LAST_DATE). */
 function nextDate(date: string) {
   const day = new Date(`${date}T00:00:00Z`)
   day.setUTCDate(day.getUTCDate() + 1)

@@ -1,11 +1,16 @@
+import { randomUUID } from 'node:crypto'
 import { TRPCError } from '@trpc/server'
-import { eq } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { createArea } from '#db/factories/index.ts'
-import { complaints, sops } from '#db/schema/index.ts'
+import { db } from '#db/client.ts'
+import { createArea, createCategory } from '#db/factories/index.ts'
+import { channels, complaints, conversations, reporters, sops, tenants, users } from '#db/schema/index.ts'
+import { seedDemo } from '#db/seed/demo.ts'
 import { withTenant } from '#db/tenant.ts'
-import { callerFor } from '#db/test/callers.ts'
+import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
+import { startTestServer } from '#db/test/whatsapp.ts'
+import { lucia } from '#server/auth/lucia.ts'
 import { createComplaint } from '#server/complaints/create-complaint.ts'
 
 const codeOf = (p: Promise<unknown>) =>
@@ -136,6 +141,9 @@ describe('inbox router', () => {
     expect(await on('2026-06-01', '2026-06-01')).toEqual([lateOnFirst])
     expect(await on('2026-06-02', '2026-06-02')).toEqual([earlyOnSecond])
     expect(await on('2026-06-01', '2026-06-02')).toEqual([earlyOnSecond, lateOnFirst])
+    // The calendar's last day as the end of the range is no end at all, not a server error.
+    expect(await on('2026-06-01', '9999-12-31')).toEqual([earlyOnSecond, lateOnFirst])
+    expect(await on('0001-01-01', '2026-06-01')).toEqual([lateOnFirst])
   })
 
   it('shows overdue steps in red, waiting-for-me by role, and masks reporters for roles without PII', async () => {
@@ -173,5 +181,188 @@ describe('inbox router', () => {
       ),
     )
     expect(bIds.size).toBe(7)
+  })
+
+  it("answers 404 for tenant B's filters, and A's filters name none of B's categories or kecamatan", async () => {
+    const a = await seeded()
+    const b = await seeded()
+    await createCategory(b.env.tenant, {
+      key: 'rahasia-b',
+      nameId: 'Kategori milik B',
+      nameEn: "B's category",
+    })
+    const viaB = await callerFor(a.env.member('operator').userId, b.env.tenant.slug)
+    expect(await codeOf(viaB.inbox.getFilters())).toBe('NOT_FOUND')
+    expect(await codeOf(viaB.inbox.find({ q: 'trotoar' }))).toBe('NOT_FOUND')
+    const own = await callerFor(a.env.member('operator').userId, a.env.tenant.slug)
+    const filters = await own.inbox.getFilters()
+    expect(filters.categories.map((c) => c.nameId)).not.toContain('Kategori milik B')
+    expect(filters.kecamatan.map((k) => k.id)).toEqual([a.juai.id])
+    // B's ids as filters in A's inbox find nothing of B's.
+    expect((await own.inbox.find({ kecamatanId: b.juai.id, status: 'any' })).items).toEqual([])
+    expect(
+      (await own.inbox.find({ status: 'any', limit: 100, q: b.phone.ticketNumber })).items.map(
+        (i) => i.ticketNumber,
+      ),
+    ).not.toContain(b.phone.ticketNumber)
+  })
+
+  it('answers 400 with a reason to a paging cursor whose time is not a time, in the caller and over HTTP', async () => {
+    const { env } = await seeded()
+    const operator = await callerFor(env.member('operator').userId, env.tenant.slug)
+    const before = await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))
+    for (const at of [
+      'not-a-date',
+      '',
+      '2026-13-45T99:99:99Z',
+      '0000-01-01T00:00:00.000Z',
+      '+275760-09-13T00:00:00.000Z',
+      "2026-06-01'; select 1 --",
+    ]) {
+      for (const sort of ['newest', 'urgent'] as const)
+        expect({
+          at,
+          sort,
+          ...(await refusal(operator.inbox.find({ sort, cursor: { at, id: randomUUID() } }))),
+        }).toEqual({ at, sort, code: 'BAD_REQUEST', messageKey: 'scoping.badCursor' })
+    }
+    // A real cursor still pages.
+    const first = await operator.inbox.find({ limit: 3 })
+    expect((await operator.inbox.find({ limit: 3, cursor: first.nextCursor! })).items).toHaveLength(3)
+
+    const server = await startTestServer()
+    try {
+      const session = await lucia().createSession(env.member('operator').userId, {})
+      const cookie = lucia().createSessionCookie(session.id).serialize().split(';')[0]!
+      const get = (cursor: { at: string; id: string }) =>
+        fetch(`${server.url}/api/trpc/inbox.find?input=${encodeURIComponent(JSON.stringify({ cursor }))}`, {
+          headers: { cookie, 'x-tanggap-tenant': env.tenant.slug },
+        })
+      const bad = await get({ at: '2026-13-45T99:99:99Z', id: randomUUID() })
+      const text = await bad.text()
+      expect(bad.status).toBe(400)
+      const body = JSON.parse(text) as { error: { data: { messageKey: string; code: string } } }
+      expect(body.error.data).toMatchObject({ code: 'BAD_REQUEST', messageKey: 'scoping.badCursor' })
+      expect(text).not.toMatch(/select|timestamptz|RangeError/i)
+      expect((await get(first.nextCursor!)).status).toBe(200)
+    } finally {
+      await server.close()
+    }
+    expect(await withTenant(env.tenant.id, (tx) => tx.select().from(complaints))).toEqual(before)
+  })
+})
+
+/** The demo's Balangan: its TRC member (no reporter.view_pii) and its operator (with it). */
+async function demo() {
+  await seedDemo()
+  const [tenant] = await db().select().from(tenants).where(eq(tenants.slug, 'balangan'))
+  const userId = async (email: string) => {
+    const [user] = await db().select({ id: users.id }).from(users).where(eq(users.email, email))
+    return user!.id
+  }
+  const make = (
+    description: string,
+    reporter: { name: string; phone?: string; email?: string; anonymous?: boolean },
+  ) =>
+    withTenant(tenant!.id, async (tx) => {
+      const { complaint } = await createComplaint({
+        tx,
+        tenant: tenant!,
+        actor: null,
+        input: { channel: 'phone', description, reporter },
+      })
+      return complaint.ticketNumber
+    })
+  return {
+    tenant: tenant!,
+    make,
+    trc: await callerFor(await userId('trc@balangan.demo'), 'balangan'),
+    operator: await callerFor(await userId('operator@balangan.demo'), 'balangan'),
+  }
+}
+
+describe('inbox search and reporter privacy (demo data)', () => {
+  it("lets no one without reporter.view_pii tell reporters' names apart by searching; one with it finds them", async () => {
+    const { make, trc, operator } = await demo()
+    const reporters = [
+      { name: 'Rahmat Hidayat', phone: '081234567890', email: 'rahmat.h@example.id', anonymous: true },
+      { name: 'Siti Aminah', phone: '081298765432', email: 'siti.a@example.id' },
+      { name: 'Budi Santoso', email: 'budi@example.id' },
+    ]
+    const hidden = await make('Suara musik keras tiap malam di RT 03', reporters[0]!)
+    const masked = await make('Parkir liar menutup jalan masuk gang', reporters[1]!)
+    await make('Lampu jalan mati di depan sekolah', reporters[2]!)
+
+    // What the TRC member sees of every complaint: ticket and text, no identity of the anonymous one.
+    const all = (await trc.inbox.find({ status: 'any', limit: 100 })).items
+    expect(all.find((i) => i.ticketNumber === hidden)?.reporter).toBeNull()
+    expect(all.find((i) => i.ticketNumber === masked)?.reporter).toBe('S*** A*****')
+    const byWhatTheySee = (q: string) =>
+      all
+        .filter((i) => `${i.ticketNumber} ${i.description}`.toLowerCase().includes(q.trim().toLowerCase()))
+        .map((i) => i.ticketNumber)
+        .sort()
+    // The attack: every prefix of every name, phone and address, one search each.
+    const probes = new Set<string>()
+    for (const r of reporters)
+      for (const value of [r.name, r.phone, r.email])
+        for (let n = 1; value && n <= value.length; n++) probes.add(value.slice(0, n))
+    for (const q of probes) {
+      const found = (await trc.inbox.find({ q, status: 'any', limit: 100 })).items.map((i) => i.ticketNumber)
+      expect({ q, found: found.sort() }).toEqual({ q, found: byWhatTheySee(q) })
+    }
+    expect(probes.size).toBeGreaterThan(100)
+
+    // With reporter.view_pii the operator sees the names, the anonymous one's too, and finds by them.
+    const seen = (await operator.inbox.find({ status: 'any', limit: 100 })).items
+    expect(seen.find((i) => i.ticketNumber === hidden)?.reporter).toBe('Rahmat Hidayat')
+    const find = async (q: string) =>
+      (await operator.inbox.find({ q, status: 'any' })).items.map((i) => i.ticketNumber)
+    expect(await find('Rahmat Hid')).toEqual([hidden])
+    expect(await find('aminah')).toEqual([masked])
+  })
+
+  it('shows a waiting WhatsApp thread of an anonymous reporter without a name to those without reporter.view_pii', async () => {
+    const { tenant, trc, operator } = await demo()
+    await withTenant(tenant.id, async (tx) => {
+      const [channel] = await tx
+        .select({ id: channels.id })
+        .from(channels)
+        .where(eq(channels.tenantId, tenant.id))
+      const [reporter] = await tx
+        .insert(reporters)
+        .values({ tenantId: tenant.id, name: 'Rahmat Hidayat', waId: '6281234567890', anonymous: true })
+        .returning({ id: reporters.id })
+      await tx.insert(conversations).values({
+        tenantId: tenant.id,
+        channelId: channel!.id,
+        reporterId: reporter!.id,
+        lastInboundAt: new Date(),
+      })
+      const [named] = await tx
+        .insert(reporters)
+        .values({ tenantId: tenant.id, name: 'Siti Aminah', waId: '6281298765432' })
+        .returning({ id: reporters.id })
+      await tx.insert(conversations).values({
+        tenantId: tenant.id,
+        channelId: channel!.id,
+        reporterId: named!.id,
+        lastInboundAt: new Date(Date.now() - 60_000),
+      })
+      expect(
+        await tx
+          .select()
+          .from(conversations)
+          .where(and(eq(conversations.tenantId, tenant.id))),
+      ).toHaveLength(2)
+    })
+    expect((await trc.inbox.find({})).pendingConversations.map((p) => p.reporter)).toEqual([
+      null,
+      'S*** A*****',
+    ])
+    expect((await operator.inbox.find({})).pendingConversations.map((p) => p.reporter)).toEqual([
+      'Rahmat Hidayat',
+      'Siti Aminah',
+    ])
   })
 })

@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import { attachments, complaints, dispatches, units } from '#db/schema/index.ts'
+import { tripsOf } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 
 /** The signed-in TRC member's assignments (their post's, or every post's when they have none). */
@@ -12,12 +13,7 @@ export const findMineProcedure = tenantProcedureWith('dispatch.perform').query(a
       and(eq(complaints.tenantId, dispatches.tenantId), eq(complaints.id, dispatches.complaintId)),
     )
     .innerJoin(units, and(eq(units.tenantId, dispatches.tenantId), eq(units.id, dispatches.unitId)))
-    .where(
-      and(
-        eq(dispatches.tenantId, ctx.tenant.id),
-        ctx.membership.unitId ? eq(dispatches.unitId, ctx.membership.unitId) : undefined,
-      ),
-    )
+    .where(and(eq(dispatches.tenantId, ctx.tenant.id), tripsOf(ctx.membership)))
     .orderBy(sql`${dispatches.status} in ('finished', 'cancelled')`, desc(dispatches.createdAt))
     .limit(50)
   const photos =

@@ -1,24 +1,44 @@
-import { TRPCError } from '@trpc/server'
+import { TRPCError, type inferRouterInputs } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { db } from '#db/client.ts'
 import { addMembership, createUnit, createUser } from '#db/factories/index.ts'
 import {
   attachments,
+  complaintEvents,
   complaints,
   dispatches,
   memberships,
   notifications,
   stepActions,
+  tenants,
   units,
+  users,
 } from '#db/schema/index.ts'
+import { seedDemo } from '#db/seed/demo.ts'
 import { withTenant } from '#db/tenant.ts'
 import { callerFor, refusal } from '#db/test/callers.ts'
 import { sopTenant } from '#db/test/sop-tenant.ts'
+import { createComplaint } from '#server/complaints/create-complaint.ts'
+import type { AppRouter } from '#server/routers/_app.ts'
 import { transitionComplaint } from '#server/sop/engine.ts'
-import { runDispatchActions } from '#server/trc/dispatch.ts'
+import { dispatchToPost, runDispatchActions } from '#server/trc/dispatch.ts'
 
 // The first bytes of a JPEG are all the server looks at.
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex')
+
+/** Every step of a trip a TRC member can take, on one dispatch. */
+const tripUpdates = (dispatchId: string): inferRouterInputs<AppRouter>['trc']['update'][] => [
+  { dispatchId, action: 'depart' },
+  { dispatchId, action: 'arrive', photos: [{ fileName: 'a.jpg', dataBase64: JPEG.toString('base64') }] },
+  { dispatchId, action: 'finish', findings: 'Lokasi sudah ditertibkan oleh tim.' },
+  {
+    dispatchId,
+    action: 'photos',
+    stage: 'after',
+    photos: [{ fileName: 'b.jpg', dataBase64: JPEG.toString('base64') }],
+  },
+]
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -129,15 +149,26 @@ describe('trc router', () => {
     const a = await dispatched()
     const b = await dispatched()
     const [bDispatch] = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
+    const bRows = () =>
+      withTenant(b.env.tenant.id, async (tx) => ({
+        dispatches: await tx.select().from(dispatches),
+        events: await tx.select().from(complaintEvents),
+        attachments: await tx.select().from(attachments),
+      }))
+    const bBefore = await bRows()
     const aMember = await callerFor(a.juaiMember.id, a.env.tenant.slug)
-    expect(await codeOf(aMember.trc.update({ dispatchId: bDispatch!.id, action: 'depart' }))).toBe(
-      'NOT_FOUND:errors.notFound',
-    )
+    for (const update of tripUpdates(bDispatch!.id))
+      expect({ action: update.action, refused: await codeOf(aMember.trc.update(update)) }).toEqual({
+        action: update.action,
+        refused: 'NOT_FOUND:errors.notFound',
+      })
+    expect((await aMember.trc.findMine()).map((d) => d.id)).not.toContain(bDispatch!.id)
     expect(await codeOf((await callerFor(a.juaiMember.id, b.env.tenant.slug)).trc.findMine())).toBe(
       'NOT_FOUND:errors.notFound',
     )
     const [untouched] = await withTenant(b.env.tenant.id, (tx) => tx.select().from(dispatches))
     expect(untouched?.status).toBe('assigned')
+    expect(await bRows()).toEqual(bBefore)
     const { user: operator } = await createUser({})
     await addMembership({ tenant: a.env.tenant, user: operator, roles: ['operator'] })
     expect(await codeOf((await callerFor(operator.id, a.env.tenant.slug)).trc.findMine())).toBe(
@@ -317,5 +348,66 @@ describe('trc router', () => {
       tx.select().from(notifications).where(eq(notifications.kind, 'trc_cancelled')),
     )
     expect(told.length).toBeGreaterThan(0)
+  })
+
+  it("lets the demo's TRC member act only on their own post's trips: another post's is not found, and untouched", async () => {
+    await seedDemo()
+    const [tenant] = await db().select().from(tenants).where(eq(tenants.slug, 'balangan'))
+    const [joko] = await db().select().from(users).where(eq(users.email, 'trc@balangan.demo'))
+    const { own, other, ownComplaint, otherComplaint } = await withTenant(tenant!.id, async (tx) => {
+      const [membership] = await tx.select().from(memberships).where(eq(memberships.userId, joko!.id))
+      const [juai] = await tx.select().from(units).where(eq(units.name, 'Pos TRC Juai'))
+      expect(membership!.unitId).not.toBe(juai!.id)
+      const complaint = async (description: string) =>
+        (
+          await createComplaint({
+            tx,
+            tenant: tenant!,
+            actor: null,
+            input: { channel: 'phone', description },
+          })
+        ).complaint
+      const ownComplaint = await complaint('Pedagang berjualan di trotoar depan Pasar Paringin')
+      const otherComplaint = await complaint('Bangunan liar di bantaran sungai dekat Juai')
+      const own = await dispatchToPost({
+        tx,
+        tenantId: tenant!.id,
+        complaintId: ownComplaint.id,
+        unitId: membership!.unitId!,
+        by: null,
+      })
+      const other = await dispatchToPost({
+        tx,
+        tenantId: tenant!.id,
+        complaintId: otherComplaint.id,
+        unitId: juai!.id,
+        by: null,
+      })
+      return { own, other, ownComplaint, otherComplaint }
+    })
+    const state = () =>
+      withTenant(tenant!.id, async (tx) => ({
+        dispatch: (await tx.select().from(dispatches).where(eq(dispatches.id, other.id)))[0],
+        events: await tx
+          .select()
+          .from(complaintEvents)
+          .where(eq(complaintEvents.complaintId, otherComplaint.id)),
+        photos: await tx.select().from(attachments).where(eq(attachments.complaintId, otherComplaint.id)),
+      }))
+    const before = await state()
+    const trc = await callerFor(joko!.id, 'balangan')
+    expect((await trc.trc.findMine()).map((d) => d.id)).toEqual([own.id])
+    for (const update of tripUpdates(other.id))
+      expect({ action: update.action, refused: await codeOf(trc.trc.update(update)) }).toEqual({
+        action: update.action,
+        refused: 'NOT_FOUND:errors.notFound',
+      })
+    expect(await state()).toEqual(before)
+    // Their own post's trip they take from start to finish.
+    for (const update of tripUpdates(own.id)) await trc.trc.update(update)
+    const [done] = await withTenant(tenant!.id, (tx) =>
+      tx.select().from(dispatches).where(eq(dispatches.id, own.id)),
+    )
+    expect(done).toMatchObject({ status: 'finished', complaintId: ownComplaint.id })
   })
 })

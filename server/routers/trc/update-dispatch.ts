@@ -6,12 +6,13 @@ import { AppError } from '#server/errors.ts'
 import { wake } from '#server/jobs/enqueue.ts'
 import { stepOf } from '#server/sop/definition.ts'
 import { definitionOf, transitionComplaint } from '#server/sop/engine.ts'
+import { tripsOf } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 
 /**
- * The trip as it happens: departed, arrived where (with photos before work), findings and photos
- * after, finished. Finishing reports back into the SOP: the TRC step is done with the findings as
- * its note.
+ * The trip as it happens, taken by a member of the post it was sent to: departed, arrived where
+ * (with photos before work), findings and photos after, finished. Finishing reports back into the
+ * SOP: the TRC step is done with the findings as its note.
  */
 export const updateDispatchProcedure = tenantProcedureWith('dispatch.perform')
   .input(
@@ -45,8 +46,11 @@ export const updateDispatchProcedure = tenantProcedureWith('dispatch.perform')
     const [dispatch] = await ctx.tx
       .select()
       .from(dispatches)
-      .where(and(eq(dispatches.tenantId, tenantId), eq(dispatches.id, input.dispatchId)))
+      .where(
+        and(eq(dispatches.tenantId, tenantId), eq(dispatches.id, input.dispatchId), tripsOf(ctx.membership)),
+      )
       .for('update')
+    // Another post's trip is not this member's to take, whatever its id: not found, as in findMine.
     if (!dispatch) throw new AppError('NOT_FOUND', 'errors.notFound')
     const expected = {
       depart: ['assigned'],

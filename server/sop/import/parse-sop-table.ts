@@ -11,7 +11,7 @@ export type { SopDraftLimit, SopDraftLimitUnit } from '#server/sop/import/parse-
 /**
  * One row of an SOP table (SOP AP, Permenpan RB 35/2012 layout): the activity, who performs it,
  * what it needs (kelengkapan), its time limit and its output. The shape is a stable contract
- * (DESIGN.md, command line): `steps` holds exactly these fields.
+ * (the `sop:import` command and other tools rely on it): `steps` holds exactly these fields.
  */
 export type SopDraftStep = {
   no: number
