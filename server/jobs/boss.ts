@@ -38,6 +38,11 @@ export async function startJobs({ ownerUrl, work }: { ownerUrl: string; work: bo
       })
     }
   }
+  if (work) {
+    // A process that died after a 200 may have left deliveries it never queued: take them now
+    // rather than at the sweep's next minute (processing twice is harmless, docs/decisions/007).
+    await instance.send('whatsapp-sweep', { catchUp: true })
+  }
   return instance
 }
 

@@ -128,12 +128,13 @@ export const whatsappSend = define({
 
 export const whatsappSweep = define({
   name: 'whatsapp-sweep',
-  schema: z.object({}).passthrough(),
+  /** `catchUp`: at a worker's start, every delivery still `received`, however new (see boss.ts). */
+  schema: z.object({ catchUp: z.boolean().optional() }).passthrough(),
   // Deliveries stored but never processed (a crash between the 200 and the job), failed ones that
   // are not poison yet (once a minute, so at most MAX_DELIVERY_ATTEMPTS minutes), and SOP actions
   // that asked to tell a reporter. Each apart: one that fails does not stop the others.
   cron: '* * * * *',
-  handler: async () => {
+  handler: async ({ catchUp }) => {
     const due = await db()
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
@@ -141,7 +142,7 @@ export const whatsappSweep = define({
         or(
           and(
             eq(webhookDeliveries.status, 'received'),
-            lt(webhookDeliveries.receivedAt, new Date(Date.now() - 30_000)),
+            lt(webhookDeliveries.receivedAt, new Date(Date.now() - (catchUp ? 0 : 30_000))),
           ),
           and(eq(webhookDeliveries.status, 'failed'), lt(webhookDeliveries.attempts, MAX_DELIVERY_ATTEMPTS)),
         ),
@@ -150,11 +151,15 @@ export const whatsappSweep = define({
       .limit(500)
     const failures: unknown[] = []
     const apart = (work: Promise<unknown>) => work.catch((error: unknown) => void failures.push(error))
+    // Every delivery first, then each tenant told and sent to once (not once per delivery).
     await apart(
       eachApart(
         due.map((d) => d.id),
         'whatsapp-delivery',
-        (deliveryId) => whatsappDelivery.handler({ deliveryId }),
+        async (deliveryId) => {
+          const result = await processDelivery(deliveryId)
+          if (result.error) console.warn(`WhatsApp: delivery ${deliveryId} failed: ${result.error}`)
+        },
       ),
     )
     const tenantIds = await allTenantIds()
