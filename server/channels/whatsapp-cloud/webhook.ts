@@ -112,10 +112,20 @@ export function whatsappWebhook({ onStored }: { onStored: (deliveryId: number) =
     },
   )
 
-  router.use((error: { type?: string }, _req: Request, res: Response, next: NextFunction) => {
-    if (error?.type === 'entity.too.large')
-      return res.status(413).json({ error: 'too_large', message: 'The body is over 3 MB' })
-    next(error)
-  })
+  router.use(
+    (error: { type?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+      if (error?.type === 'entity.too.large')
+        return res.status(413).json({ error: 'too_large', message: 'The body is over 3 MB' })
+      // The body could not be read as sent: an unknown Content-Encoding (415), a body that does not
+      // decode (400), a request cut short. The sender's fault, never a 500.
+      if (typeof error?.status === 'number' && error.status >= 400 && error.status < 500)
+        return res.status(error.status).json({
+          error: 'body_unreadable',
+          reason: error.type ?? 'unknown',
+          message: 'The body could not be read as sent (Content-Encoding or length)',
+        })
+      next(error)
+    },
+  )
   return router
 }
