@@ -157,7 +157,14 @@ async function waitUntilReady(url: string, child: ChildProcess, logs: () => stri
   }
 }
 
-export async function startEmbeddedPostgres({ dataDir }: { dataDir: string }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres({
+  dataDir,
+  port: wantedPort,
+}: {
+  dataDir: string
+  /** A fixed port (a fault test stops and starts it again where clients expect it); else a free one. */
+  port?: number
+}): Promise<EmbeddedPostgres> {
   const root = path.resolve(dataDir)
   fs.mkdirSync(root, { recursive: true, mode: 0o700 })
   const ids = postgresIds()
@@ -227,7 +234,7 @@ export async function startEmbeddedPostgres({ dataDir }: { dataDir: string }): P
       stop: async () => {},
     }
   }
-  const port = await freePort()
+  const port = wantedPort ?? (await freePort())
   // TCP on loopback only; no Unix socket, so no directory the postgres user must write besides its data.
   const child = spawn(
     path.join(bin, 'bin', 'postgres'),

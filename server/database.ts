@@ -1,6 +1,13 @@
 import fs from 'node:fs'
 import path from 'node:path'
-import { closeDatabase, connectDatabase, type DatabaseUrls } from '#db/client.ts'
+import {
+  closeDatabase,
+  connectDatabase,
+  isConnectionLost,
+  isPostgresNullSocketWrite,
+  replacePool,
+  type DatabaseUrls,
+} from '#db/client.ts'
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '#db/embedded.ts'
 import { migrateDatabase } from '#db/migrate.ts'
 import { env, isProduction, publicUrl } from './env.ts'
@@ -44,11 +51,51 @@ function configureEncryption() {
   setEncryptionKey(fs.readFileSync(file, 'utf8').trim())
 }
 
+let guarded = false
+
+/**
+ * A lost database connection never ends the process; it answers 503 meanwhile and reconnects by
+ * itself (postgres.js and pg-boss's pool both reconnect on the next query). Two things in our
+ * drivers would otherwise kill it when PostgreSQL goes away:
+ *
+ * - pg-boss 10 completes and fails a worker's jobs without awaiting the query, so a connection lost
+ *   at that moment is an unhandled rejection (Node's default: exit). Newer pg-boss needs Node 22.
+ * - postgres.js 3.4.9 writes to a socket that is already gone and throws from a timer
+ *   (`isPostgresNullSocketWrite`); the pool is replaced, as that connection is spoiled for good.
+ *
+ * Everything else that nothing caught is a bug, and ends the process as Node would.
+ */
+export function surviveDatabaseOutages() {
+  if (guarded) return
+  guarded = true
+  process.on('uncaughtException', (error) => {
+    if (isPostgresNullSocketWrite(error)) {
+      console.error(
+        'postgres.js wrote to a closed connection (porsager/postgres#1208); replacing the pool:',
+        error.message,
+      )
+      replacePool()
+      return
+    }
+    console.error('Uncaught exception:', error)
+    process.exit(1)
+  })
+  process.on('unhandledRejection', (reason) => {
+    if (isConnectionLost(reason)) {
+      console.error('Database connection lost in background work; carrying on:', String(reason))
+      return
+    }
+    console.error('Unhandled rejection:', reason)
+    process.exit(1)
+  })
+}
+
 /**
  * Finds the database (DATABASE_URL, else an embedded PostgreSQL in DATA_DIR), migrates it as the
  * owner and connects the application pool as `tanggap_app`.
  */
 export async function startDatabase(): Promise<DatabaseRuntime> {
+  surviveDatabaseOutages()
   configureEncryption()
   let urls: DatabaseUrls
   let appPassword: string

@@ -8,20 +8,42 @@ let boss: PgBoss | undefined
  * `work`, this process also runs the workers; `npm run worker` runs them alone for scale-out.
  */
 export async function startJobs({ ownerUrl, work }: { ownerUrl: string; work: boolean }) {
-  boss = new PgBoss({ connectionString: ownerUrl, schema: 'pgboss', max: 4 })
-  boss.on('error', (error) => console.error('pg-boss:', error))
-  await boss.start()
+  const instance = new PgBoss({ connectionString: ownerUrl, schema: 'pgboss', max: 4 })
+  boss = instance
+  instance.on('error', (error) => console.error('pg-boss:', error))
+  await instance.start()
   for (const job of JOBS) {
-    await boss.createQueue(job.name)
-    if (job.cron) await boss.schedule(job.name, job.cron, {}, { tz: 'UTC' })
+    await instance.createQueue(job.name)
+    if (job.cron) await instance.schedule(job.name, job.cron, {}, { tz: 'UTC' })
     if (work) {
       // Webhooks and sends wait for nobody: poll often and take several at once.
-      await boss.work(job.name, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (batch) => {
-        for (const item of batch) await job.handler(job.schema.parse(item.data ?? {}) as never)
+      // Each job of a batch on its own: one that fails is failed alone (pg-boss retries it), the
+      // others complete; a failing job never holds back the nine fetched with it.
+      await instance.work(job.name, { batchSize: 10, pollingIntervalSeconds: 0.5 }, async (batch) => {
+        const failed: { id: string; error: unknown }[] = []
+        for (const item of batch) {
+          try {
+            await job.handler(job.schema.parse(item.data ?? {}) as never)
+          } catch (error) {
+            console.error(`${job.name} ${item.id} failed:`, error)
+            failed.push({ id: item.id, error })
+          }
+        }
+        for (const { id, error } of failed) {
+          // Failed before pg-boss completes the batch, which leaves jobs no longer active alone.
+          await instance
+            .fail(job.name, id, { message: String(error) })
+            .catch((e: unknown) => console.error(`${job.name} ${id}: could not record the failure:`, e))
+        }
       })
     }
   }
-  return boss
+  if (work) {
+    // A process that died after a 200 may have left deliveries it never queued: take them now
+    // rather than at the sweep's next minute (processing twice is harmless, docs/decisions/007).
+    await instance.send('whatsapp-sweep', { catchUp: true })
+  }
+  return instance
 }
 
 export function isJobsStarted() {

@@ -1,10 +1,10 @@
-import { and, eq, lt } from 'drizzle-orm'
+import { and, asc, eq, inArray, lt, or } from 'drizzle-orm'
 import { z } from 'zod'
 import { db } from '#db/client.ts'
 import { tenants, webhookDeliveries } from '#db/schema/index.ts'
 import { downloadPendingMedia } from '#server/channels/whatsapp-cloud/media.ts'
 import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify.ts'
-import { processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
+import { MAX_DELIVERY_ATTEMPTS, processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
 import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
 import { runDispatchActions } from '#server/trc/dispatch.ts'
 import { publicUrl } from '#server/env.ts'
@@ -65,13 +65,42 @@ export type AnyJob = Omit<JobDefinition, 'handler'> & { handler: (data: never) =
 const allTenantIds = async () =>
   (await db().select({ id: tenants.id }).from(tenants).where(eq(tenants.active, true))).map((t) => t.id)
 
+/**
+ * Runs `work` for every item, whatever happens to the others: a failure is logged and the rest go
+ * on; the failures are thrown together at the end, so the job is still seen to have failed.
+ */
+export async function eachApart<T>(items: readonly T[], label: string, work: (item: T) => Promise<unknown>) {
+  const errors: unknown[] = []
+  for (const item of items) {
+    try {
+      await work(item)
+    } catch (error) {
+      console.error(`${label} ${String(item)}:`, error)
+      errors.push(error)
+    }
+  }
+  if (errors.length > 0)
+    throw new AggregateError(errors, `${label}: ${errors.length} of ${items.length} failed`)
+}
+
 /** After inbound processing or an SOP action: tell reporters, then send what is queued. */
 async function notifyAndSend(tenantIds: readonly string[]) {
-  for (const id of tenantIds) {
-    await runDispatchActions(id)
-    await runReporterNotifications(id)
-    await sendQueuedMessages(id)
-  }
+  if (tenantIds.length === 0) return
+  // A deactivated agency tells and sends nothing.
+  const active = await db()
+    .select({ id: tenants.id })
+    .from(tenants)
+    .where(and(inArray(tenants.id, [...tenantIds]), eq(tenants.active, true)))
+  const activeIds = new Set(active.map((t) => t.id))
+  await eachApart(
+    tenantIds.filter((id) => activeIds.has(id)),
+    'notify and send, tenant',
+    async (id) => {
+      await runDispatchActions(id)
+      await runReporterNotifications(id)
+      await sendQueuedMessages(id)
+    },
+  )
 }
 
 export const whatsappDelivery = define({
@@ -79,12 +108,13 @@ export const whatsappDelivery = define({
   schema: z.object({ deliveryId: z.number().int() }),
   handler: async ({ deliveryId }) => {
     const result = await processDelivery(deliveryId)
-    await notifyAndSend(result.tenantIds)
-    for (const id of result.tenantIds) await downloadPendingMedia(id)
+    if (result.error) console.warn(`WhatsApp: delivery ${deliveryId} failed: ${result.error}`)
     if (result.unroutable.length > 0)
       console.warn(
-        `WhatsApp: unknown phone_number_id ${result.unroutable.join(', ')} (delivery ${deliveryId})`,
+        `WhatsApp: unknown or inactive phone_number_id ${result.unroutable.join(', ')} (delivery ${deliveryId})`,
       )
+    await notifyAndSend(result.tenantIds)
+    await eachApart(result.tenantIds, 'media, tenant', downloadPendingMedia)
     return result
   },
 })
@@ -98,25 +128,77 @@ export const whatsappSend = define({
 
 export const whatsappSweep = define({
   name: 'whatsapp-sweep',
-  schema: z.object({}).passthrough(),
-  // Deliveries stored but never processed (a crash between the 200 and the job), retries that are due,
-  // and SOP actions that asked to tell a reporter.
+  /** `catchUp`: at a worker's start, every delivery still `received`, however new (see boss.ts). */
+  schema: z.object({ catchUp: z.boolean().optional() }).passthrough(),
+  // Deliveries stored but never processed (a crash between the 200 and the job), failed ones that
+  // are not poison yet (once a minute, so at most MAX_DELIVERY_ATTEMPTS minutes), and SOP actions
+  // that asked to tell a reporter. Each apart: one that fails does not stop the others.
   cron: '* * * * *',
-  handler: async () => {
-    const stuck = await db()
+  handler: async ({ catchUp }) => {
+    const due = await db()
       .select({ id: webhookDeliveries.id })
       .from(webhookDeliveries)
       .where(
-        and(
-          eq(webhookDeliveries.status, 'received'),
-          lt(webhookDeliveries.receivedAt, new Date(Date.now() - 30_000)),
+        or(
+          and(
+            eq(webhookDeliveries.status, 'received'),
+            lt(webhookDeliveries.receivedAt, new Date(Date.now() - (catchUp ? 0 : 30_000))),
+          ),
+          and(eq(webhookDeliveries.status, 'failed'), lt(webhookDeliveries.attempts, MAX_DELIVERY_ATTEMPTS)),
         ),
       )
+      .orderBy(asc(webhookDeliveries.id))
       .limit(500)
-    for (const { id } of stuck) await whatsappDelivery.handler({ deliveryId: id })
+    const failures: unknown[] = []
+    const apart = (work: Promise<unknown>) => work.catch((error: unknown) => void failures.push(error))
+    // Every delivery first, then each tenant told and sent to once (not once per delivery).
+    await apart(
+      eachApart(
+        due.map((d) => d.id),
+        'whatsapp-delivery',
+        async (deliveryId) => {
+          const result = await processDelivery(deliveryId)
+          if (result.error) console.warn(`WhatsApp: delivery ${deliveryId} failed: ${result.error}`)
+        },
+      ),
+    )
     const tenantIds = await allTenantIds()
-    await notifyAndSend(tenantIds)
-    for (const id of tenantIds) await downloadPendingMedia(id)
+    await apart(notifyAndSend(tenantIds))
+    await apart(eachApart(tenantIds, 'media, tenant', downloadPendingMedia))
+    if (failures.length > 0) throw new AggregateError(failures, 'whatsapp-sweep: some work failed')
+  },
+})
+
+/** How long a processed, unroutable or failed webhook body is kept: long enough to look into one. */
+export const WEBHOOK_RETENTION_DAYS = 30
+
+export const webhookRetention = define({
+  name: 'webhook-retention',
+  schema: z.object({}).passthrough(),
+  // Daily, at a quiet hour in Indonesia (03:20 WIB).
+  cron: '20 20 * * *',
+  handler: async () => {
+    const before = new Date(Date.now() - WEBHOOK_RETENTION_DAYS * 86_400_000)
+    let deleted = 0
+    // In slices, so a large backlog never holds one long lock.
+    for (;;) {
+      const slice = db()
+        .select({ id: webhookDeliveries.id })
+        .from(webhookDeliveries)
+        .where(
+          and(
+            inArray(webhookDeliveries.status, ['processed', 'unroutable', 'failed']),
+            lt(webhookDeliveries.receivedAt, before),
+          ),
+        )
+        .limit(5_000)
+      const rows = await db()
+        .delete(webhookDeliveries)
+        .where(inArray(webhookDeliveries.id, slice))
+        .returning({ id: webhookDeliveries.id })
+      deleted += rows.length
+      if (rows.length < 5_000) return { deleted }
+    }
   },
 })
 
@@ -127,4 +209,5 @@ export const JOBS: AnyJob[] = [
   whatsappDelivery,
   whatsappSend,
   whatsappSweep,
+  webhookRetention,
 ]

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import { db, type Tx } from '#db/client.ts'
+import type { z } from 'zod'
+import { db, isConnectionLost, type Tx } from '#db/client.ts'
 import {
   areas,
   complaintEvents,
@@ -21,15 +22,14 @@ import { translator } from '#server/i18n/translate.ts'
 import { recordInboundMedia } from './media.ts'
 import { queueReporterMessage, renderReporterText } from './outbound.ts'
 import {
+  payloadProblem,
+  storable,
   summaryOf,
-  ZChangeValue,
-  ZInboundMessage,
-  ZStatus,
   ZWebhookBody,
   type ChangeValue,
   type InboundMessage,
 } from './payload.ts'
-import { routeOf } from './routing.ts'
+import { routesOf } from './routing.ts'
 import { ACTIVE_STATUSES, isActive } from '#server/complaints/status.ts'
 
 type Tenant = typeof tenants.$inferSelect
@@ -37,63 +37,119 @@ type Conversation = typeof conversations.$inferSelect
 const TICKET = /\b([A-Z][A-Z0-9]{1,11}-\d{4}-\d{6})\b/i
 
 /** What processing one delivery touched, so the caller can send what it queued. */
-export type ProcessResult = { tenantIds: string[]; unroutable: string[] }
+export type ProcessResult = {
+  tenantIds: string[]
+  unroutable: string[]
+  /** Set when a change failed: the delivery is marked failed (poison once `MAX_DELIVERY_ATTEMPTS`). */
+  error?: string
+}
+
+/**
+ * A delivery that failed this many times is poison: it is kept, marked failed with its reason, and
+ * neither the job nor the sweep tries it again (an operator can look at `webhook_deliveries`).
+ */
+export const MAX_DELIVERY_ATTEMPTS = 5
+
+export const isPoison = (delivery: { status: string; attempts: number }) =>
+  delivery.status === 'failed' && delivery.attempts >= MAX_DELIVERY_ATTEMPTS
 
 /**
  * Processes a stored webhook body: each change goes to its number's tenant, in a transaction bound
  * to that tenant. Idempotent: a message is stored once per wamid and a status once per (wamid,
  * status), so a delivery processed twice, or delivered three times, changes nothing the second time.
+ *
+ * Failures stay with their delivery: a change that throws is recorded on the delivery (the other
+ * changes still run) and the function returns; it throws only when the database itself is gone,
+ * which says nothing about the delivery and is not counted against it.
  */
 export async function processDelivery(deliveryId: number): Promise<ProcessResult> {
-  const [delivery] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId))
-  if (!delivery || delivery.status === 'processed') return { tenantIds: [], unroutable: [] }
-  const body = ZWebhookBody.safeParse(JSON.parse(delivery.body))
   const result: ProcessResult = { tenantIds: [], unroutable: [] }
-  try {
-    if (!body.success) throw new Error('not a WhatsApp webhook body')
-    for (const entry of body.data.entry) {
-      for (const change of entry.changes) {
-        if (change.field !== 'messages') continue
-        const value = ZChangeValue.safeParse(change.value)
-        if (!value.success) continue
-        const route = await routeOf(value.data.metadata.phone_number_id)
-        if (!route) {
-          result.unroutable.push(value.data.metadata.phone_number_id)
-          continue
-        }
+  const [delivery] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, deliveryId))
+  if (!delivery || delivery.status === 'processed' || isPoison(delivery)) return result
+  const record = (values: Partial<typeof webhookDeliveries.$inferInsert>) =>
+    db().update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, deliveryId))
+
+  const body = readStoredBody(delivery.body)
+  if (!body.ok) {
+    // It will never parse: poison at once (bodies stored before the webhook checked them).
+    await record({ status: 'failed', attempts: MAX_DELIVERY_ATTEMPTS, error: `poison: ${body.error}` })
+    return { ...result, error: body.error }
+  }
+  const routes = await routesOf(phoneNumberIdsIn(body.data))
+  const errors: string[] = []
+  for (const entry of body.data.entry) {
+    for (const change of entry.changes) {
+      if (change.field !== 'messages') continue
+      const value = change.value as ChangeValue
+      const phoneNumberId = value.metadata.phone_number_id
+      const route = routes.get(phoneNumberId)
+      if (!route) {
+        result.unroutable.push(phoneNumberId)
+        continue
+      }
+      try {
         await withTenant(route.tenantId, async (tx) => {
           const [tenant] = await tx.select().from(tenants).where(eq(tenants.id, route.tenantId))
-          await processChange(tx, tenant!, route.channelId, value.data)
+          await processChange(tx, tenant!, route.channelId, value)
         })
         result.tenantIds.push(route.tenantId)
+      } catch (error) {
+        if (isConnectionLost(error)) throw error
+        errors.push(`${phoneNumberId}: ${String(error)}`)
       }
     }
-    await db()
-      .update(webhookDeliveries)
-      .set({
-        status: result.unroutable.length > 0 && result.tenantIds.length === 0 ? 'unroutable' : 'processed',
-        processedAt: new Date(),
-        attempts: delivery.attempts + 1,
-        error:
-          result.unroutable.length > 0 ? `unknown phone_number_id: ${result.unroutable.join(', ')}` : null,
-      })
-      .where(eq(webhookDeliveries.id, deliveryId))
-  } catch (error) {
-    await db()
-      .update(webhookDeliveries)
-      .set({ status: 'failed', attempts: delivery.attempts + 1, error: String(error).slice(0, 1000) })
-      .where(eq(webhookDeliveries.id, deliveryId))
-    throw error
   }
-  return { tenantIds: [...new Set(result.tenantIds)], unroutable: result.unroutable }
+  const unknown =
+    result.unroutable.length > 0
+      ? `unknown phone_number_id: ${[...new Set(result.unroutable)].join(', ')}`
+      : null
+  if (errors.length > 0) {
+    const attempts = delivery.attempts + 1
+    const poison = attempts >= MAX_DELIVERY_ATTEMPTS
+    result.error = errors.join('; ').slice(0, 1000)
+    await record({
+      status: 'failed',
+      attempts,
+      error: `${poison ? 'poison: ' : ''}${result.error}`.slice(0, 1000),
+    })
+  } else {
+    await record({
+      status: unknown && result.tenantIds.length === 0 ? 'unroutable' : 'processed',
+      processedAt: new Date(),
+      attempts: delivery.attempts + 1,
+      error: unknown,
+    })
+  }
+  return { ...result, tenantIds: [...new Set(result.tenantIds)] }
+}
+
+type StoredBody = { ok: true; data: z.infer<typeof ZWebhookBody> } | { ok: false; error: string }
+
+/** The stored body, checked as the webhook checks it, with what PostgreSQL cannot hold replaced. */
+function readStoredBody(text: string): StoredBody {
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    return { ok: false, error: 'the body is not JSON' }
+  }
+  const problem = payloadProblem(json)
+  if (problem) return { ok: false, error: `not a WhatsApp webhook body (${problem})` }
+  return { ok: true, data: ZWebhookBody.parse(storable(json)) }
+}
+
+function phoneNumberIdsIn(body: z.infer<typeof ZWebhookBody>): string[] {
+  const ids = body.entry.flatMap((e) =>
+    e.changes
+      .filter((c) => c.field === 'messages')
+      .map((c) => (c.value as ChangeValue).metadata.phone_number_id),
+  )
+  return [...new Set(ids)]
 }
 
 async function processChange(tx: Tx, tenant: Tenant, channelId: string, value: ChangeValue) {
   const contacts = value.contacts ?? []
-  for (const raw of value.messages ?? []) {
-    const parsed = ZInboundMessage.safeParse(raw)
-    if (!parsed.success) continue
-    const message = parsed.data
+  for (const message of value.messages ?? []) {
     const contact = contacts.find((c) => c.wa_id === message.from) ?? contacts[0]
     await handleInbound(tx, tenant, channelId, message, {
       waId: message.from,
@@ -101,10 +157,7 @@ async function processChange(tx: Tx, tenant: Tenant, channelId: string, value: C
       name: contact?.profile?.name,
     })
   }
-  for (const raw of value.statuses ?? []) {
-    const status = ZStatus.safeParse(raw)
-    if (status.success) await applyStatus(tx, tenant.id, status.data)
-  }
+  for (const status of value.statuses ?? []) await applyStatus(tx, tenant.id, status)
 }
 
 async function upsertReporter(
@@ -425,12 +478,20 @@ async function intake(
 
 const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 }
 
-/** A status callback: stored once per (wamid, status); the message only ever moves forward. */
+/**
+ * A status callback of one of this tenant's messages: stored once per (wamid, status); the message
+ * only ever moves forward. A status for a wamid that is not ours is not stored at all.
+ */
 async function applyStatus(
   tx: Tx,
   tenantId: string,
   status: { id: string; status: string; timestamp: string; errors?: unknown[] },
 ) {
+  const [message] = await tx
+    .select({ id: messages.id, status: messages.status })
+    .from(messages)
+    .where(and(eq(messages.tenantId, tenantId), eq(messages.wamid, status.id)))
+  if (!message) return
   const inserted = await tx
     .insert(messageStatuses)
     .values({
@@ -443,11 +504,6 @@ async function applyStatus(
     .onConflictDoNothing()
     .returning({ wamid: messageStatuses.wamid })
   if (inserted.length === 0) return
-  const [message] = await tx
-    .select({ id: messages.id, status: messages.status })
-    .from(messages)
-    .where(and(eq(messages.tenantId, tenantId), eq(messages.wamid, status.id)))
-  if (!message) return
   const current = RANK[message.status] ?? 0
   if (status.status === 'failed') {
     if (current >= RANK.delivered!) return

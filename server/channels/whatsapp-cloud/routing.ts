@@ -4,28 +4,57 @@ import { decryptSecret } from '#server/crypto.ts'
 import { env } from '#server/env.ts'
 import { verifySignature } from './signature.ts'
 
-export type ChannelRoute = { tenantId: string; channelId: string; appSecret: string | null; active: boolean }
+export type ChannelRoute = { tenantId: string; channelId: string; appSecret: string | null }
 
-/** A number's tenant and channel, through the one definer function allowed to look across tenants. */
+/**
+ * The tenant and channel of each number, in one query through the one definer function allowed to
+ * look across tenants. A channel or tenant that is not active is no route: its numbers are unknown
+ * here, so nothing signed with its secret is accepted and nothing it receives is processed. Callers
+ * validate the ids (`PHONE_NUMBER_ID`) first.
+ */
+export async function routesOf(
+  phoneNumberIds: readonly string[],
+  on: Queryable = db(),
+): Promise<Map<string, ChannelRoute>> {
+  const routes = new Map<string, ChannelRoute>()
+  if (phoneNumberIds.length === 0) return routes
+  const ids = sql.join(
+    phoneNumberIds.map((id) => sql`${id}`),
+    sql`, `,
+  )
+  const rows = (await on.execute(
+    sql`select n.id as phone_number_id, r.tenant_id, r.channel_id, r.app_secret_enc, r.active
+        from unnest(array[${ids}]::text[]) as n(id)
+        cross join lateral whatsapp_channel_route(n.id) r`,
+  )) as unknown as {
+    phone_number_id: string
+    tenant_id: string
+    channel_id: string
+    app_secret_enc: string | null
+    active: boolean
+  }[]
+  for (const row of rows) {
+    if (!row.active) continue
+    routes.set(row.phone_number_id, {
+      tenantId: row.tenant_id,
+      channelId: row.channel_id,
+      appSecret: row.app_secret_enc ? decryptSecret(row.app_secret_enc) : null,
+    })
+  }
+  return routes
+}
+
+/** One number's route (see `routesOf`). */
 export async function routeOf(
   phoneNumberId: string,
   on: Queryable = db(),
 ): Promise<ChannelRoute | undefined> {
-  const rows = await on.execute(
-    sql`select tenant_id, channel_id, app_secret_enc, active from whatsapp_channel_route(${phoneNumberId})`,
-  )
-  const row = rows[0] as
-    { tenant_id: string; channel_id: string; app_secret_enc: string | null; active: boolean } | undefined
-  if (!row) return undefined
-  return {
-    tenantId: row.tenant_id,
-    channelId: row.channel_id,
-    appSecret: row.app_secret_enc ? decryptSecret(row.app_secret_enc) : null,
-    active: row.active,
-  }
+  return (await routesOf([phoneNumberId], on)).get(phoneNumberId)
 }
 
 export async function verifyTokenKnown(token: string): Promise<boolean> {
+  // Never a lookup for what no verify token is (a NUL byte makes PostgreSQL refuse the query).
+  if (token.length === 0 || token.length > 512 || token.includes('\u0000')) return false
   if (env.WHATSAPP_VERIFY_TOKEN && token === env.WHATSAPP_VERIFY_TOKEN) return true
   const rows = await db().execute(sql`select whatsapp_verify_token_known(${token}) as known`)
   return rows[0]?.known === true
@@ -57,10 +86,11 @@ export async function checkDeliverySignature(
   if (platformSecret && verifySignature(raw, header, platformSecret)) return { ok: true }
   if (phoneNumberIds.length > MAX_NUMBERS_PER_DELIVERY) return { ok: false, error: 'too_many_numbers' }
   if (phoneNumberIds.length === 0) return { ok: false, error: 'signature_invalid' }
+  const routes = await routesOf(phoneNumberIds)
   let signedBySome = false
   let signedByAll = true
   for (const id of phoneNumberIds) {
-    const route = await routeOf(id)
+    const route = routes.get(id)
     const signed = !!route?.appSecret && verifySignature(raw, header, route.appSecret)
     signedBySome ||= signed
     signedByAll &&= signed

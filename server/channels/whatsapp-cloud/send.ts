@@ -60,7 +60,8 @@ export async function sendQueuedMessages(
         counts.waiting++
         continue
       }
-      if (!channel.healthy || !channel.accessTokenEnc || !channel.phoneNumberId) {
+      // A deactivated number sends nothing; its messages wait in case it comes back.
+      if (!channel.active || !channel.healthy || !channel.accessTokenEnc || !channel.phoneNumberId) {
         blocked.add(conversation.id)
         counts.waiting++
         continue
