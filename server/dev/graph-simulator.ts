@@ -23,7 +23,10 @@ const FAILURES: readonly Failure[] = ['429', '500', '131047', '190', '131026', '
 /** How long a `timeout` or `slow` send is held before it is answered: past any sender's patience. */
 const HOLD_MS = 15_000
 
-const ERRORS: Record<Exclude<Failure, 'timeout' | 'slow'>, { status: number; error: Record<string, unknown> }> = {
+const ERRORS: Record<
+  Exclude<Failure, 'timeout' | 'slow'>,
+  { status: number; error: Record<string, unknown> }
+> = {
   '429': {
     status: 429,
     error: {

@@ -304,3 +304,47 @@ describe('the Graph API failing', () => {
     await stop(server)
   }, 240_000)
 })
+
+describe('a worker killed mid-job', () => {
+  it('runs the send again after a SIGKILL during the request, and the reporter gets each message once', async () => {
+    const env = await sopTenant('satpol-pp-kabupaten', {
+      ticketPrefix: 'LALISA',
+      businessHours: { start: '00:00', end: '24:00' },
+      workingDays: [1, 2, 3, 4, 5, 6, 7],
+    })
+    const { phoneNumberId } = await wa.whatsappNumber(env.tenant)
+    const port = await freePort()
+    // The web process (webhook, simulator) stays up; the jobs run in a worker process of their own.
+    const web = await start('server/index.ts', port, false)
+    const sim = simulator(port, await platformAdminCookie())
+    const from = '6281255508801'
+    // Meta takes the acknowledgement but its answer is late: the worker is killed while it waits.
+    await sim.failNext(from, ['slow'])
+    const worker = await start('server/worker.ts', port)
+    await citizenWrites(port, phoneNumberId, from)
+    const accepted = await until(async () => (await sim.sent()).some((s) => s.to === from), 45_000)
+    expect(accepted).toBe(true)
+    await stop(worker, 'SIGKILL')
+    const before = await outbound(env.tenant.id)
+    expect(before.length).toBeGreaterThan(0)
+    expect(before.every((m) => m.wamid === null)).toBe(true)
+
+    const again = await start('server/worker.ts', port)
+    const done = await until(async () => {
+      const rows = await outbound(env.tenant.id)
+      return rows.length > 0 && rows.every((m) => settled(m.status))
+    }, 150_000)
+    await new Promise((r) => setTimeout(r, 3_000))
+    const rows = await outbound(env.tenant.id)
+    const sent = (await sim.sent()).filter((s) => s.to === from)
+    console.log(
+      `Worker SIGKILL mid-send: ${rows.length} messages to the reporter, ${sent.length} accepted by the simulator`,
+    )
+    expect(done).toBe(true)
+    expect(rows.map((m) => m.status).filter((s) => s !== 'delivered' && s !== 'read')).toEqual([])
+    // Each message accepted exactly once, in the order queued, under the wamid its row keeps.
+    expect(sent.map((s) => s.wamid)).toEqual(rows.map((m) => m.wamid))
+    await stop(again)
+    await stop(web)
+  }, 240_000)
+})
