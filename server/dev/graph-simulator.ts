@@ -248,7 +248,7 @@ export function graphSimulator({
     failures.set(to, [...(failures.get(to) ?? []), ...next])
   }
   const sentTo = (to?: string) => (to ? sent.filter((m) => m.to === to) : [...sent])
-  const simulator = { router, sent, media, failNext, sentTo }
+  const simulator = { router, sent, media, failNext, sentTo, webhookUrl }
   active = simulator
   return simulator
 }
