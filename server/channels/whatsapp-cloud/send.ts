@@ -141,6 +141,11 @@ async function sendHead(
     if (doubtEnds > now) return doubtEnds
     if (channel.phoneNumberId && (await webhooksPending(channel.phoneNumberId)))
       return new Date(now.getTime() + 5_000)
+    if (message.attempts >= MAX_ATTEMPTS) {
+      await fail(tenantId, message.id, message.error ?? { reason: 'no answer from the Cloud API' })
+      counts.failed++
+      return 'next'
+    }
   } else if (message.nextAttemptAt && message.nextAttemptAt > now) {
     return message.nextAttemptAt
   }
