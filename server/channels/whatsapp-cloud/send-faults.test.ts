@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process'
 import net from 'node:net'
 import { fileURLToPath } from 'node:url'
 import { and, asc, eq } from 'drizzle-orm'
+import PgBoss from 'pg-boss'
 import { afterAll, describe, expect, inject, it } from 'vitest'
 import { db } from '#db/client.ts'
 import { createUser } from '#db/factories/index.ts'
@@ -242,10 +243,20 @@ describe('the Graph API failing', () => {
     const startedAt = Date.now()
     await queue(1, 3)
     await citizenWrites(port, phoneNumberId, '6281255509901')
-    // While the first send run waits on `c`'s timeout, more is queued and another job sends too.
+    // While the first send run waits on `c`'s timeout, more is queued and other jobs send too: the
+    // next delivery, and a send job (another queue, so another worker loop, at the same time).
     await new Promise((r) => setTimeout(r, 4_000))
     await queue(4, 2)
     await citizenWrites(port, phoneNumberId, '6281255509902')
+    const boss = new PgBoss({
+      connectionString: testOwnerUrl,
+      schema: 'pgboss',
+      supervise: false,
+      schedule: false,
+    })
+    await boss.start()
+    await boss.send('whatsapp-send', { tenantId: env.tenant.id })
+    await boss.stop({ graceful: true, timeout: 5_000 })
 
     const done = await until(
       async () => (await outbound(env.tenant.id)).every((m) => settled(m.status)),
