@@ -91,6 +91,7 @@ async function sendConversation(
   now: Date,
   counts: Counts,
 ): Promise<Date | null> {
+  const done = new Set<string>()
   for (;;) {
     const [row] = await withTenant(tenantId, (tx) =>
       tx
@@ -112,7 +113,9 @@ async function sendConversation(
         .orderBy(asc(messages.createdAt), asc(messages.id))
         .limit(1),
     )
-    if (!row) return null
+    // Nothing is tried twice in one run (a row that could not be updated must not loop).
+    if (!row || done.has(row.message.id)) return null
+    done.add(row.message.id)
     const outcome = await sendHead(tenantId, row, now, counts)
     if (outcome === 'next') continue
     counts.waiting++
@@ -215,12 +218,14 @@ async function sendHead(
   if (result.kind === 'token') {
     await update({})
     await withTenant(tenantId, async (tx) => {
-      await tx
+      // The admins hear it once, from whichever send found the token dead first.
+      const flipped = await tx
         .update(channels)
         .set({ healthy: false })
         .where(and(eq(channels.tenantId, tenantId), eq(channels.id, channel.id), eq(channels.healthy, true)))
-      const admins = await membersWithRole(tx, tenantId, 'admin')
-      if (admins.length > 0 && channel.healthy) {
+        .returning({ id: channels.id })
+      const admins = flipped.length > 0 ? await membersWithRole(tx, tenantId, 'admin') : []
+      if (admins.length > 0) {
         await tx.insert(notifications).values(
           admins.map((membershipId) => ({
             tenantId,
@@ -356,10 +361,14 @@ async function applyEarlyStatuses(tenantId: string, wamid?: string) {
       from (
         select distinct on (s.wamid) s.wamid, s.status,
           jsonb_build_object('errors', coalesce(s.payload->'errors', '[]'::jsonb)) as error
-        from message_statuses s
-        where s.tenant_id = ${tenantId}
+        from messages q
+        join message_statuses s on s.tenant_id = q.tenant_id and s.wamid = q.wamid
+        where q.tenant_id = ${tenantId}
+          and q.direction = 'outbound'
+          and q.status = 'queued'
+          and q.wamid is not null
+          ${wamid ? sql`and q.wamid = ${wamid}` : sql``}
           and s.status in ('sent', 'delivered', 'read', 'failed')
-          ${wamid ? sql`and s.wamid = ${wamid}` : sql``}
         order by s.wamid, case s.status when 'read' then 4 when 'delivered' then 3 when 'failed' then 2 else 1 end desc
       ) best
       where m.tenant_id = ${tenantId}
