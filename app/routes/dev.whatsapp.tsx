@@ -47,7 +47,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { messages } = citizen.phoneNumberId
     ? await load(() =>
         caller.dev.getCitizenChat({
-          origin: new URL(request.url).origin,
           phoneNumberId: citizen.phoneNumberId,
           waId: citizen.waId,
         }),
@@ -74,7 +73,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await request.formData()
   const value = (name: string) => String(form.get(name) ?? '').trim()
   const intent = value('intent')
-  const origin = new URL(request.url).origin
 
   if (intent === 'settings' || intent === 'newNumber') {
     const next: Citizen =
@@ -97,7 +95,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     if (!value('body')) return refuse(intent, 'devWhatsapp.errors.messageRequired')
     message = { type: 'text', body: value('body') }
   } else if (intent === 'photo') {
-    const uploaded = await uploadPhoto(origin, form.get('photo'))
+    const uploaded = await uploadPhoto(form.get('photo'))
     if (!uploaded.ok) return refuse(intent, uploaded.messageKey)
     message = { type: 'image', image: { ...uploaded.image, caption: value('caption') || undefined } }
   } else if (intent === 'location') {
@@ -139,7 +137,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return refuse(intent, 'errors.invalidInput')
   }
 
-  const sent = await attempt(() => caller.dev.sendCitizenMessage({ ...citizen, origin, message }))
+  const sent = await attempt(() => caller.dev.sendCitizenMessage({ ...citizen, message }))
   if (!sent.ok) return data({ intent, error: sent.error }, { status: sent.status })
   return redirect('/dev/whatsapp')
 }

@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto'
 import { createCookie } from '@remix-run/node'
+import { publicUrl } from '#server/env.ts'
 
 /** Who the person plays on /dev/whatsapp: a citizen's WhatsApp number and name, and the agency written to. */
 export type Citizen = { waId: string; name: string; phoneNumberId: string }
@@ -54,7 +55,6 @@ export function saveCitizen(citizen: Citizen) {
  * object a webhook message carries. A refusal is a translated message key.
  */
 export async function uploadPhoto(
-  origin: string,
   file: FormDataEntryValue | null,
 ): Promise<
   { ok: true; image: { id: string; mime_type: string; sha256: string } } | { ok: false; messageKey: string }
@@ -62,7 +62,8 @@ export async function uploadPhoto(
   if (!file || typeof file === 'string' || file.size === 0)
     return { ok: false, messageKey: 'devWhatsapp.errors.photoRequired' }
   if (file.size > MAX_PHOTO_BYTES) return { ok: false, messageKey: 'devWhatsapp.errors.photoTooLarge' }
-  const response = await fetch(new URL('/dev/graph/media', origin), {
+  // This server's own simulator, never the address the request claims (its Host header).
+  const response = await fetch(`${publicUrl()}/dev/graph/media`, {
     method: 'POST',
     headers: { 'Content-Type': file.type || 'image/jpeg' },
     body: new Uint8Array(await file.arrayBuffer()),

@@ -5,6 +5,7 @@ import { createWhatsappChannel, type Tenant } from '#db/factories/index.ts'
 import { setGraphConfig } from '#server/channels/whatsapp-cloud/graph.ts'
 import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
 import { createHttpApp } from '#server/http.ts'
+import { activeSimulator } from '#server/dev/graph-simulator.ts'
 
 /** Meta-shaped webhook payloads (decision 007), for tests. */
 // The simulator signs its status webhooks with the demo app's secret: test numbers use it too.
@@ -112,18 +113,12 @@ export async function startTestServer(onStored: (id: number) => void = () => {})
       body: payload,
     })
   }
-  const sentTo = async (to: string) =>
-    (
-      (await (await fetch(`${url}/dev/graph/sent?to=${to}`)).json()) as {
-        data: { wamid: string; body: Record<string, unknown> }[]
-      }
-    ).data
-  const failNext = (to: string, failures: string[]) =>
-    fetch(`${url}/dev/graph/fail`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ to, failures }),
-    })
+  // The simulator's records and failure switches, read in this process: over HTTP they are for a
+  // signed-in platform admin only.
+  const simulator = activeSimulator()!
+  const sentTo = async (to: string) => simulator.sentTo(to)
+  const failNext = async (to: string, failures: Parameters<typeof simulator.failNext>[1]) =>
+    simulator.failNext(to, failures)
   return {
     url,
     post,

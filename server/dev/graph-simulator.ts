@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto'
-import express, { type Request, type Response } from 'express'
+import express, { type NextFunction, type Request, type Response } from 'express'
+import { lucia } from '#server/auth/lucia.ts'
 import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
 
 /**
  * The WhatsApp Cloud API, simulated for demo and tests (never mounted in production). It speaks
  * Meta's shapes: accepts sends with a bearer token, answers with real-shaped successes and errors,
- * can be told to fail (429, 500, 131047, 190, timeouts), records what it got (`GET /sent?to=`), and
- * posts signed status webhooks (sent, delivered, read) back to the real webhook.
+ * can be told to fail (429, 500, 131047, 190, timeouts, and `slow`: accepted, but the answer comes
+ * after the sender has given up, as when Meta's answer is lost), records what it got
+ * (`GET /sent?to=`, for a signed-in platform admin only), and posts signed status webhooks (sent,
+ * delivered, read) back to the real webhook, with the send's `biz_opaque_callback_data` as Meta does.
  */
 export type SentMessage = {
   to: string
@@ -15,9 +18,15 @@ export type SentMessage = {
   body: Record<string, unknown>
   at: string
 }
-type Failure = '429' | '500' | '131047' | '190' | '131026' | 'timeout'
+type Failure = '429' | '500' | '131047' | '190' | '131026' | 'timeout' | 'slow'
+const FAILURES: readonly Failure[] = ['429', '500', '131047', '190', '131026', 'timeout', 'slow']
+/** How long a `timeout` or `slow` send is held before it is answered: past any sender's patience. */
+const HOLD_MS = 15_000
 
-const ERRORS: Record<Exclude<Failure, 'timeout'>, { status: number; error: Record<string, unknown> }> = {
+const ERRORS: Record<
+  Exclude<Failure, 'timeout' | 'slow'>,
+  { status: number; error: Record<string, unknown> }
+> = {
   '429': {
     status: 429,
     error: {
@@ -112,16 +121,23 @@ export function graphSimulator({
 
   router.use(express.json({ limit: '1mb' }))
 
-  router.post('/fail', (req: Request, res: Response) => {
-    const { to, failures: next } = req.body as { to?: string; failures?: Failure[] }
-    if (!to || !Array.isArray(next)) return res.status(400).json({ error: 'to and failures are required' })
-    failures.set(to, [...(failures.get(to) ?? []), ...next])
+  // Telling it to fail and reading what it sent are for the platform's operators: what was sent
+  // holds every tenant's messages and the reporters' numbers.
+  router.post('/fail', requirePlatformAdmin, (req: Request, res: Response) => {
+    const { to, failures: next } = req.body as { to?: unknown; failures?: unknown }
+    if (
+      typeof to !== 'string' ||
+      !Array.isArray(next) ||
+      !next.every((f): f is Failure => FAILURES.includes(f as Failure))
+    )
+      return res.status(400).json({ error: 'to and failures are required', failures: FAILURES })
+    failNext(to, next)
     res.json({ queued: failures.get(to) })
   })
 
-  router.get('/sent', (req: Request, res: Response) => {
+  router.get('/sent', requirePlatformAdmin, (req: Request, res: Response) => {
     const to = typeof req.query.to === 'string' ? req.query.to : undefined
-    res.json({ data: to ? sent.filter((m) => m.to === to) : sent })
+    res.json({ data: sentTo(to) })
   })
 
   // GET /{version}/{media-id}: where to fetch the file, its type, hash and size.
@@ -162,13 +178,12 @@ export function graphSimulator({
         .status(400)
         .json({ error: { message: '(#100) Invalid parameter', type: 'OAuthException', code: 100 } })
     }
-    const queue = failures.get(body.to)
-    const failure = queue?.shift()
+    const failure = failures.get(body.to)?.shift()
     if (failure === 'timeout') {
-      await new Promise((r) => setTimeout(r, 15_000))
+      await new Promise((r) => setTimeout(r, HOLD_MS))
       return res.status(504).end()
     }
-    if (failure) {
+    if (failure && failure !== 'slow') {
       const { status, error } = ERRORS[failure]
       return res.status(status).json({ error: { ...error, fbtrace_id: `SIM${Date.now()}` } })
     }
@@ -181,15 +196,18 @@ export function graphSimulator({
       body: req.body as Record<string, unknown>,
       at: new Date().toISOString(),
     })
+    const callbackData = (req.body as { biz_opaque_callback_data?: unknown }).biz_opaque_callback_data
+    void emitStatuses(phoneNumberId, body.to, wamid, typeof callbackData === 'string' ? callbackData : null)
+    // Accepted all the same: the answer is only late (a sender that gave up cannot tell).
+    if (failure === 'slow') await new Promise((r) => setTimeout(r, HOLD_MS))
     res.json({
       messaging_product: 'whatsapp',
       contacts: [{ input: body.to, wa_id: body.to }],
       messages: [{ id: wamid }],
     })
-    void emitStatuses(phoneNumberId, body.to, wamid)
   })
 
-  async function emitStatuses(phoneNumberId: string, to: string, wamid: string) {
+  async function emitStatuses(phoneNumberId: string, to: string, wamid: string, callbackData: string | null) {
     for (const status of ['sent', 'delivered', 'read']) {
       await new Promise((r) => setTimeout(r, 150))
       const payload = JSON.stringify({
@@ -204,7 +222,13 @@ export function graphSimulator({
                   messaging_product: 'whatsapp',
                   metadata: { display_phone_number: phoneNumberId, phone_number_id: phoneNumberId },
                   statuses: [
-                    { id: wamid, status, timestamp: String(Math.floor(Date.now() / 1000)), recipient_id: to },
+                    {
+                      id: wamid,
+                      status,
+                      timestamp: String(Math.floor(Date.now() / 1000)),
+                      recipient_id: to,
+                      ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
+                    },
                   ],
                 },
               },
@@ -220,5 +244,31 @@ export function graphSimulator({
     }
   }
 
-  return { router, sent, media }
+  const failNext = (to: string, next: readonly Failure[]) => {
+    failures.set(to, [...(failures.get(to) ?? []), ...next])
+  }
+  const sentTo = (to?: string) => (to ? sent.filter((m) => m.to === to) : [...sent])
+  const simulator = { router, sent, media, failNext, sentTo, webhookUrl }
+  active = simulator
+  return simulator
+}
+
+export type GraphSimulator = ReturnType<typeof graphSimulator>
+let active: GraphSimulator | undefined
+
+/** The simulator this process mounted (demo and tests): the citizen's phone reads its own thread here. */
+export function activeSimulator(): GraphSimulator | undefined {
+  return active
+}
+
+/** Only a signed-in platform admin; anyone else is told there is nothing here. */
+async function requirePlatformAdmin(req: Request, res: Response, next: NextFunction) {
+  try {
+    const sessionId = lucia().readSessionCookie(req.headers.cookie ?? '')
+    const { user } = sessionId ? await lucia().validateSession(sessionId) : { user: null }
+    if (user?.isPlatformAdmin) return next()
+    res.status(404).json({ error: 'not_found', message: 'Only a signed-in platform admin sees this' })
+  } catch (error) {
+    next(error)
+  }
 }

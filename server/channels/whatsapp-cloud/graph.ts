@@ -5,7 +5,11 @@ export type SendResult =
   | { ok: true; wamid: string }
   | {
       ok: false
-      kind: 'retry' | 'window' | 'token' | 'fatal'
+      /**
+       * `unknown`: no answer (a timeout, a connection lost mid-request): Meta may have accepted it,
+       * so it must not simply go again (send.ts waits for a status naming it first).
+       */
+      kind: 'retry' | 'window' | 'token' | 'fatal' | 'unknown'
       code: number | null
       httpStatus: number | null
       message: string
@@ -38,15 +42,26 @@ function classify(code: number | null, httpStatus: number | null): 'retry' | 'wi
   return 'fatal'
 }
 
+/** Failures that happen before a request leaves: nothing can have been accepted. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH'])
+
+function causeCode(error: unknown): string | undefined {
+  const cause = (error as { cause?: { code?: unknown } } | null)?.cause
+  return typeof cause?.code === 'string' ? cause.code : undefined
+}
+
 export async function sendToGraph({
   phoneNumberId,
   accessToken,
   body,
+  callbackData,
   timeoutMs = 10_000,
 }: {
   phoneNumberId: string
   accessToken: string
   body: Record<string, unknown>
+  /** Meta's `biz_opaque_callback_data`: comes back in every status of the message it was sent with. */
+  callbackData?: string
   timeoutMs?: number
 }): Promise<SendResult> {
   const { baseUrl, version } = graphConfig()
@@ -55,11 +70,23 @@ export async function sendToGraph({
     response = await fetch(`${baseUrl}/${version}/${phoneNumberId}/messages`, {
       method: 'POST',
       headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ messaging_product: 'whatsapp', recipient_type: 'individual', ...body }),
+      body: JSON.stringify({
+        messaging_product: 'whatsapp',
+        recipient_type: 'individual',
+        ...body,
+        ...(callbackData ? { biz_opaque_callback_data: callbackData } : {}),
+      }),
       signal: AbortSignal.timeout(timeoutMs),
     })
   } catch (error) {
-    return { ok: false, kind: 'retry', code: null, httpStatus: null, message: `no answer: ${String(error)}` }
+    const code = causeCode(error)
+    return {
+      ok: false,
+      kind: code && NOT_SENT.has(code) ? 'retry' : 'unknown',
+      code: null,
+      httpStatus: null,
+      message: `no answer: ${String(error)}${code ? ` (${code})` : ''}`,
+    }
   }
   const json = (await response.json().catch(() => ({}))) as {
     messages?: { id?: string }[]

@@ -1,3 +1,4 @@
+import { activeSimulator } from '#server/dev/graph-simulator.ts'
 import { citizenMessages } from './citizen-log.ts'
 import { devProcedure } from './dev-procedure.ts'
 import { ZCitizen } from './send-citizen-message.types.ts'
@@ -99,14 +100,11 @@ export function agencyItem(sent: Sent): ChatItem {
 
 /**
  * The simulated phone's conversation with one agency: what the citizen sent (kept by the dev
- * router) and what the platform sent (recorded by the Graph simulator), oldest first.
+ * router) and what the platform sent (recorded by this process's Graph simulator), oldest first.
  */
-export const getCitizenChatProcedure = devProcedure.input(ZCitizen).query(async ({ input }) => {
-  const url = new URL('/dev/graph/sent', input.origin)
-  url.searchParams.set('to', input.waId)
-  const sent = await fetch(url, { signal: AbortSignal.timeout(5_000) })
-    .then(async (r) => (r.ok ? ((await r.json()) as { data: Sent[] }).data : []))
-    .catch(() => [] as Sent[])
+export const getCitizenChatProcedure = devProcedure.input(ZCitizen).query(({ input }) => {
+  // Read in this process: over HTTP the simulator's records are for a platform admin only.
+  const sent: Sent[] = activeSimulator()?.sentTo(input.waId) ?? []
   const items: ChatItem[] = [
     ...citizenMessages(input.waId, input.phoneNumberId).map((m): ChatItem => ({
       id: m.wamid,

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { DEMO_APP_SECRET } from '#db/seed/demo.ts'
 import { signBody } from '#server/channels/whatsapp-cloud/signature.ts'
+import { activeSimulator } from '#server/dev/graph-simulator.ts'
+import { publicUrl } from '#server/env.ts'
 import { AppError } from '#server/errors.ts'
 import { recordCitizenMessage, type CitizenMessage } from './citizen-log.ts'
 import { devProcedure } from './dev-procedure.ts'
@@ -9,6 +11,9 @@ import { ZSendCitizenMessageInput } from './send-citizen-message.types.ts'
 
 const optional = <T extends Record<string, unknown>>(value: T) =>
   Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== ''))
+
+/** This server's own webhook: where the simulator posts its status webhooks too. */
+const ownWebhookUrl = () => activeSimulator()?.webhookUrl() ?? `${publicUrl()}/webhooks/whatsapp`
 
 /**
  * A simulated citizen writes to an agency: the message goes the way Meta would send it, as a signed
@@ -78,7 +83,7 @@ export const sendCitizenMessageProcedure = devProcedure
         },
       ],
     })
-    const response = await fetch(new URL('/webhooks/whatsapp', input.origin), {
+    const response = await fetch(ownWebhookUrl(), {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', 'X-Hub-Signature-256': signBody(body, DEMO_APP_SECRET) },
       body,

@@ -1,11 +1,7 @@
 import { z } from 'zod'
 
+/** The webhook goes to this server's own `/webhooks/whatsapp`, never to an address a caller names. */
 export const ZCitizen = z.object({
-  /** This server's own origin, from the page's request: the webhook goes there. */
-  origin: z
-    .string()
-    .url()
-    .refine((url) => /^https?:\/\//.test(url)),
   phoneNumberId: z.string().regex(/^\d{6,20}$/),
   /** The citizen's WhatsApp id: the phone number with its country code, digits only. */
   waId: z.string().regex(/^\d{8,15}$/),
