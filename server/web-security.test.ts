@@ -130,7 +130,7 @@ async function sendLarge(
   const chunk = Buffer.alloc(MB, 'a')
   let sent = 0
   try {
-    return await new Promise<{ status: number; body: string; sent: number; growth: number }>(
+    const result = await new Promise<{ status: number; body: string; sent: number; growth: number }>(
       (resolve, reject) => {
         let answered = false
         const req = http.request(`${server.url}${path}`, {
@@ -172,6 +172,10 @@ async function sendLarge(
         write()
       },
     )
+    console.info(
+      `POST ${path} ${bytes / MB} MB${chunked ? ' chunked' : ''}: ${result.status} after ${(result.sent / MB).toFixed(0)} MB sent, server memory +${(result.growth / MB).toFixed(1)} MB`,
+    )
+    return result
   } finally {
     clearInterval(sampler)
   }
