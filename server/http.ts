@@ -276,6 +276,19 @@ function securityHeaderValues(nonce: string): Record<string, string> {
 const SECURITY_HEADERS = new Set(Object.keys(securityHeaderValues('')).map((name) => name.toLowerCase()))
 
 /**
+ * The host (and port) the request was sent to: X-Forwarded-Host only from a trusted proxy
+ * (TRUST_PROXY), else Host. Neither host nor port can be picked by a client that is not one.
+ */
+function requestHost(req: Request): string {
+  const trusted = (req.app.get('trust proxy fn') as (address: string, hop: number) => boolean)(
+    req.socket.remoteAddress ?? '',
+    0,
+  )
+  const forwarded = trusted ? req.get('x-forwarded-host')?.split(',')[0]?.trim() : undefined
+  return forwarded || req.get('host') || 'localhost'
+}
+
+/**
  * Remix on express, as @remix-run/express does it, except that the body is read through
  * `countedBody` (its limit from `bodyLimit`) and a route's own security header replaces the
  * default one instead of being added to it.
@@ -301,11 +314,12 @@ function remixHandler({
         if (values === undefined) continue
         for (const value of Array.isArray(values) ? values : [values]) headers.append(key, value)
       }
-      // req.hostname respects the trusted proxy's X-Forwarded-Host; the port comes from it or Host.
-      const port = [req.get('x-forwarded-host'), req.get('host')]
-        .map((host) => Number.parseInt(host?.split(':')[1] ?? '', 10))
-        .find((value) => Number.isSafeInteger(value))
-      const url = new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ''}${req.originalUrl}`)
+      let url: URL
+      try {
+        url = new URL(`${req.protocol}://${requestHost(req)}${req.originalUrl}`)
+      } catch {
+        return res.status(400).json({ error: 'host_invalid', message: 'The Host header is not a host' })
+      }
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
       const limit = (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.anonymous
       const request = new Request(url.href, {
