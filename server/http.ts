@@ -167,11 +167,12 @@ function formatBytes(bytes: number) {
 const DRAIN_AFTER_REFUSAL = { bytes: 8 * MB, ms: 2_000 }
 
 /**
- * 413. A browser gets a sentence in the person's language; anything else JSON. The body is never
+ * 413 (or, given `signInFirst`, a redirect there). A browser gets a sentence in the person's
+ * language; anything else JSON. The body is never
  * parsed or kept: once the answer is out, what is still coming is dropped for a moment (closing
  * at once would reset the connection and lose the answer with it) and then the connection closes.
  */
-function refuseTooLarge(req: Request, res: Response, limit: number) {
+function refuseTooLarge(req: Request, res: Response, limit: number, signInFirst?: string) {
   if (res.locals.refusedTooLarge) return
   res.locals.refusedTooLarge = true
   if (res.headersSent) {
@@ -190,6 +191,7 @@ function refuseTooLarge(req: Request, res: Response, limit: number) {
     req.once('close', () => clearTimeout(timer))
     req.resume()
   })
+  if (signInFirst) return res.redirect(303, signInFirst)
   res.status(413)
   if (req.accepts(['json', 'html']) === 'html') {
     void translator(requestLanguage(req)).then(
@@ -210,7 +212,13 @@ function bodyLimit(devTools: boolean) {
     const limit = bodyLimitFor(req.path, { signedIn: Boolean(authOf(res).user), devTools })
     res.locals.bodyLimit = limit
     const declared = req.headers['content-length']
-    if (declared !== undefined && Number(declared) > limit) return refuseTooLarge(req, res, limit)
+    if (declared !== undefined && Number(declared) > limit) {
+      // Someone whose session ended while filling in a console form: to the sign-in, as the page
+      // itself would send them, rather than "too large". The body is not read either way.
+      if (!authOf(res).user && req.path.startsWith('/t/') && req.accepts(['json', 'html']) === 'html')
+        return refuseTooLarge(req, res, limit, `/login?redirectTo=${encodeURIComponent(req.path)}`)
+      return refuseTooLarge(req, res, limit)
+    }
     next()
   }
 }

@@ -130,48 +130,53 @@ async function sendLarge(
   const chunk = Buffer.alloc(MB, 'a')
   let sent = 0
   try {
-    const result = await new Promise<{ status: number; body: string; sent: number; growth: number }>(
-      (resolve, reject) => {
-        let answered = false
-        const req = http.request(`${server.url}${path}`, {
-          method: 'POST',
-          headers: {
-            'Content-Type': 'application/x-www-form-urlencoded',
-            ...(chunked ? {} : { 'Content-Length': String(bytes) }),
-            ...headers,
-          },
-        })
-        req.on('response', (res) => {
-          answered = true
-          const parts: Buffer[] = []
-          res.on('data', (d: Buffer) => parts.push(d))
-          const done = () => {
-            peak = Math.max(peak, rss(pid))
-            resolve({
-              status: res.statusCode ?? 0,
-              body: Buffer.concat(parts).toString('utf8'),
-              sent,
-              growth: peak - before,
-            })
-            req.destroy()
-          }
-          res.on('end', done)
-          res.on('error', done)
-        })
-        // The server closing while we still write is expected once it has answered.
-        req.on('error', (error) => {
-          if (!answered) reject(error)
-        })
-        const write = () => {
-          while (!answered && sent < bytes) {
-            sent += chunk.length
-            if (!req.write(chunk)) return void req.once('drain', write)
-          }
-          if (!answered) req.end()
+    const result = await new Promise<{
+      status: number
+      body: string
+      location?: string
+      sent: number
+      growth: number
+    }>((resolve, reject) => {
+      let answered = false
+      const req = http.request(`${server.url}${path}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/x-www-form-urlencoded',
+          ...(chunked ? {} : { 'Content-Length': String(bytes) }),
+          ...headers,
+        },
+      })
+      req.on('response', (res) => {
+        answered = true
+        const parts: Buffer[] = []
+        res.on('data', (d: Buffer) => parts.push(d))
+        const done = () => {
+          peak = Math.max(peak, rss(pid))
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(parts).toString('utf8'),
+            location: res.headers.location,
+            sent,
+            growth: peak - before,
+          })
+          req.destroy()
         }
-        write()
-      },
-    )
+        res.on('end', done)
+        res.on('error', done)
+      })
+      // The server closing while we still write is expected once it has answered.
+      req.on('error', (error) => {
+        if (!answered) reject(error)
+      })
+      const write = () => {
+        while (!answered && sent < bytes) {
+          sent += chunk.length
+          if (!req.write(chunk)) return void req.once('drain', write)
+        }
+        if (!answered) req.end()
+      }
+      write()
+    })
     console.info(
       `POST ${path} ${bytes / MB} MB${chunked ? ' chunked' : ''}: ${result.status} after ${(result.sent / MB).toFixed(0)} MB sent, server memory +${(result.growth / MB).toFixed(1)} MB`,
     )
@@ -307,6 +312,11 @@ describe('web security of the running server', () => {
       expect(settings.status).toBe(413)
       const anonymous = await sendLarge(server, { path, bytes: 1 * MB })
       expect(anonymous.status).toBe(413)
+      // A browser whose session ended while the form was filled in is sent to sign in, unread.
+      const expired = await sendLarge(server, { path, bytes: 20 * MB, headers: { Accept: 'text/html' } })
+      expect(expired.status).toBe(303)
+      expect(expired.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`)
+      expect(expired.sent).toBeLessThan(20 * MB)
       expect(await withTenant(tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(1)
     })
 
