@@ -150,12 +150,14 @@ export function bodyLimitFor(
   urlPath: string,
   { signedIn, devTools }: { signedIn: boolean; devTools: boolean },
 ) {
-  if (['/login', '/logout', '/language'].includes(urlPath.replace(/\/$/, ''))) return BODY_LIMITS.signIn
-  if (devTools && /^\/dev\/whatsapp\/?$/.test(urlPath)) return BODY_LIMITS.devPhone
+  if (urlPath.startsWith('/api/trpc/')) return signedIn ? BODY_LIMITS.trpc : BODY_LIMITS.anonymous
+  // A page's own URL, whether the browser posts the document or, with JavaScript, its `.data` (single fetch).
+  const route = urlPath.replace(/\.data$/, '').replace(/\/$/, '')
+  if (['/login', '/logout', '/language'].includes(route)) return BODY_LIMITS.signIn
+  if (devTools && route === '/dev/whatsapp') return BODY_LIMITS.devPhone
   if (!signedIn) return BODY_LIMITS.anonymous
-  if (urlPath.startsWith('/api/trpc/')) return BODY_LIMITS.trpc
-  if (/^\/t\/[a-z0-9-]+\/(complaints\/new|trc)\/?$/.test(urlPath)) return BODY_LIMITS.upload
-  if (/^\/t\/[a-z0-9-]+\/admin\/sop\/import\/?$/.test(urlPath)) return BODY_LIMITS.sopImport
+  if (/^\/t\/[a-z0-9-]+\/(complaints\/new|trc)$/.test(route)) return BODY_LIMITS.upload
+  if (/^\/t\/[a-z0-9-]+\/admin\/sop\/import$/.test(route)) return BODY_LIMITS.sopImport
   return BODY_LIMITS.form
 }
 
@@ -216,7 +218,12 @@ function bodyLimit(devTools: boolean) {
       // Someone whose session ended while filling in a console form: to the sign-in, as the page
       // itself would send them, rather than "too large". The body is not read either way.
       if (!authOf(res).user && req.path.startsWith('/t/') && req.accepts(['json', 'html']) === 'html')
-        return refuseTooLarge(req, res, limit, `/login?redirectTo=${encodeURIComponent(req.path)}`)
+        return refuseTooLarge(
+          req,
+          res,
+          limit,
+          `/login?redirectTo=${encodeURIComponent(req.path.replace(/\.data$/, ''))}`,
+        )
       return refuseTooLarge(req, res, limit)
     }
     next()

@@ -295,6 +295,15 @@ describe('web security of the running server', () => {
       expect(made.headers.get('location')).toMatch(new RegExp(`^/t/${tenant.slug}/complaints/`))
       const stored = await withTenant(tenant.id, (tx) => tx.select().from(attachments))
       expect(stored.map((a) => a.sizeBytes)).toEqual([scan.length])
+      // The same form posted by the page's JavaScript (single fetch, `.data`) has the same limit.
+      const script = await fetch(`${server.url}${path}.data`, {
+        method: 'POST',
+        headers: { Cookie: cookie, 'Content-Type': form.contentType },
+        body: form.body,
+        redirect: 'manual',
+      })
+      expect(script.status).not.toBe(413)
+      expect(await withTenant(tenant.id, (tx) => tx.select().from(attachments))).toHaveLength(2)
 
       // Past five files of 10 MB and the form: refused unread.
       const over = await sendLarge(server, {
@@ -317,7 +326,7 @@ describe('web security of the running server', () => {
       expect(expired.status).toBe(303)
       expect(expired.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`)
       expect(expired.sent).toBeLessThan(20 * MB)
-      expect(await withTenant(tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(1)
+      expect(await withTenant(tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(2)
     })
 
     it('tells a person in their language that the submission was too large', async () => {
