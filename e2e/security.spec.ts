@@ -1,6 +1,6 @@
 import zlib from 'node:zlib'
 import type { Page } from '@playwright/test'
-import { expect, screenshot, signIn, test } from './fixtures.ts'
+import { as, expect, screenshot, signIn, test } from './fixtures.ts'
 
 const OSM_TILES = 'https://tile.openstreetmap.org/**'
 
@@ -120,4 +120,28 @@ test('no page can frame the signed-in console, not even one on the same site', a
   // The frame never shows the inbox: its document is Chromium's error page, not ours.
   await expect.poll(() => frame?.url()).not.toMatch(/\/t\/balangan\/inbox$/)
   expect(await page.frameLocator('#inbox').locator('text=Kotak masuk').count()).toBe(0)
+})
+
+test('the intake form takes a 6 MB letter scan through the page’s own post, under the body limits', async ({
+  browser,
+}) => {
+  const staf = await as(browser, 'staf@balangan.demo')
+  await staf.goto('/t/balangan/complaints/new')
+  await staf.getByLabel('Aduan masuk lewat').selectOption('letter')
+  await staf.getByLabel('Isi aduan').fill('Surat warga Desa Halong: jalan desa rusak berat sejak bulan lalu.')
+  const scan = Buffer.concat([
+    Buffer.from('%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n'),
+    Buffer.alloc(6 * 1024 * 1024, ' '),
+    Buffer.from('\n%%EOF\n'),
+  ])
+  await staf
+    .getByLabel('Pindaian surat (Berkas Pengaduan)')
+    .setInputFiles({ name: 'surat-halong.pdf', mimeType: 'application/pdf', buffer: scan })
+  const posted = staf.waitForRequest((request) => request.method() === 'POST')
+  await staf.getByRole('button', { name: 'Simpan aduan' }).click()
+  // With JavaScript the page posts its single-fetch URL (.data): the upload limit applies there too.
+  expect(new URL((await posted).url()).pathname).toBe('/t/balangan/complaints/new.data')
+  await expect(staf.getByText(/Aduan tercatat dengan nomor/)).toBeVisible()
+  await expect(staf.getByRole('link', { name: 'Unduh pindaian surat' })).toBeVisible()
+  await staf.context().close()
 })
