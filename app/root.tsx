@@ -12,6 +12,7 @@ import {
 import { useEffect, type ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorPage, errorIdOf } from './components/error-page.tsx'
+import { useNonce } from './utils/nonce.ts'
 import stylesUrl from './styles/app.css'
 
 export const links: LinksFunction = () => [
@@ -33,6 +34,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const root = useRouteLoaderData<typeof loader>('root')
   const language = root?.language ?? 'id'
   const { i18n } = useTranslation()
+  const nonce = useNonce()
   useEffect(() => {
     if (i18n.language !== language) void i18n.changeLanguage(language)
   }, [i18n, language])
@@ -47,8 +49,8 @@ export function Layout({ children }: { children: ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

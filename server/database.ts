@@ -108,9 +108,7 @@ export async function startDatabase(): Promise<DatabaseRuntime> {
     }
   } else {
     if (isProduction && !env.DEMO) {
-      throw new Error(
-        'Set DATABASE_URL in production: the embedded PostgreSQL is for demo and development (or set DEMO=1)',
-      )
+      throw new Error('Set DATABASE_URL in production: the embedded PostgreSQL is for demo and development')
     }
     embedded = await startEmbeddedPostgres({ dataDir: env.DATA_DIR })
     appPassword = decodeURIComponent(new URL(embedded.appUrl).password)

@@ -8,8 +8,11 @@ export type LoadContext = {
   user: User | null
   session: Session | null
   language: Language
+  /** The client's address as sign-in throttling counts it (an IPv6 address as its /64). */
   ip: string
   demo: boolean
+  /** This response's Content-Security-Policy nonce, for the inline scripts Remix renders. */
+  cspNonce: string
   /** Demo mode or tests: the developer pages (/dev/whatsapp) are served. */
   devTools: boolean
   /** The bytes of a stored attachment (server/storage/files.ts), for the route that serves them. */
