@@ -485,13 +485,36 @@ const RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3
 async function applyStatus(
   tx: Tx,
   tenantId: string,
-  status: { id: string; status: string; timestamp: string; errors?: unknown[] },
+  status: {
+    id: string
+    status: string
+    timestamp: string
+    errors?: unknown[]
+    recipient_id?: string
+    biz_opaque_callback_data?: unknown
+  },
 ) {
   const [message] = await tx
     .select({ id: messages.id, status: messages.status })
     .from(messages)
     .where(and(eq(messages.tenantId, tenantId), eq(messages.wamid, status.id)))
-  if (!message) return
+  if (!message) {
+    // Not known by its wamid yet: kept only when it can be a send of ours whose answer is not
+    // recorded yet (the sender picks it up: applyEarlyStatuses and the in-doubt check in send.ts).
+    if (await sendInFlight(tx, tenantId, status)) {
+      await tx
+        .insert(messageStatuses)
+        .values({
+          tenantId,
+          wamid: status.id,
+          status: status.status,
+          at: new Date(Number(status.timestamp) * 1000),
+          payload: status as Record<string, unknown>,
+        })
+        .onConflictDoNothing()
+    }
+    return
+  }
   const inserted = await tx
     .insert(messageStatuses)
     .values({
@@ -519,4 +542,48 @@ async function applyStatus(
     .update(messages)
     .set({ status: status.status as 'sent' | 'delivered' | 'read' })
     .where(and(eq(messages.tenantId, tenantId), eq(messages.id, message.id)))
+}
+
+/**
+ * Whether a status with an unknown wamid may belong to one of this tenant's sends: its callback
+ * data names an outbound message of ours, or a send to its recipient is under way (marked, with no
+ * wamid recorded yet).
+ */
+async function sendInFlight(
+  tx: Tx,
+  tenantId: string,
+  status: { recipient_id?: string; biz_opaque_callback_data?: unknown },
+): Promise<boolean> {
+  const key = typeof status.biz_opaque_callback_data === 'string' ? status.biz_opaque_callback_data : ''
+  const named = /^tanggap:([0-9a-f-]{36})$/.exec(key)?.[1]
+  if (named) {
+    const [own] = await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.tenantId, tenantId), eq(messages.id, named), eq(messages.direction, 'outbound')))
+    if (own) return true
+  }
+  if (!status.recipient_id) return false
+  const [inFlight] = await tx
+    .select({ id: messages.id })
+    .from(messages)
+    .innerJoin(
+      conversations,
+      and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)),
+    )
+    .innerJoin(
+      reporters,
+      and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
+    )
+    .where(
+      and(
+        eq(messages.tenantId, tenantId),
+        eq(messages.direction, 'outbound'),
+        eq(messages.status, 'queued'),
+        sql`${messages.wamid} is null`,
+        sql`${reporters.waId} = ${status.recipient_id}`,
+      ),
+    )
+    .limit(1)
+  return !!inFlight
 }
