@@ -5,7 +5,8 @@ import { db } from '#db/client.ts'
 import { createTenant, createUnit, createUser, type Tenant } from '#db/factories/index.ts'
 import { membershipRoles, memberships, roles, users } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
-import { anonymousCaller, callerFor } from '#db/test/callers.ts'
+import { anonymousCaller, callerFor, refusal } from '#db/test/callers.ts'
+import { PERMISSIONS } from '#server/auth/permissions.ts'
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -371,5 +372,130 @@ describe('member router', () => {
       code: 'CONFLICT',
       message: 'users.errors.alreadyMemberInactive',
     })
+  })
+})
+
+describe('member changes stay within what the actor holds, and an admin always remains', () => {
+  /** An agency with its admin and a "user desk" role that manages users and sees complaints, nothing more. */
+  async function withDesk() {
+    const base = await agency()
+    const desk = await base.caller.role.create({
+      nameId: 'Pengelola Pengguna',
+      permissions: ['user.manage', 'complaint.view'],
+    })
+    const { user, membership } = await createUser({ tenant: base.tenant, roles: [desk.key] })
+    return { ...base, desk, deskMembership: membership!, manager: await callerFor(user.id, base.tenant.slug) }
+  }
+
+  it('refuses a lesser user manager who strips, deactivates or reactivates someone holding more; stores nothing', async () => {
+    const { tenant, caller: adminCaller, adminMembership, desk, manager } = await withDesk()
+    const { membership: head } = await createUser({ tenant, roles: ['head'] })
+    const { membership: viewer } = await createUser({ tenant, roles: [desk.key] })
+
+    // The agency admin: neither stripped of the admin role nor deactivated.
+    expect(
+      await refusal(
+        manager.member.update({
+          membershipId: adminMembership.id,
+          roleIds: [desk.id],
+          unitId: null,
+          title: null,
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.targetBeyondOwn' })
+    expect(await refusal(manager.member.deactivate({ membershipId: adminMembership.id }))).toEqual({
+      code: 'FORBIDDEN',
+      messageKey: 'members.errors.targetBeyondOwn',
+    })
+    expect(await stored(tenant, adminMembership.id)).toMatchObject({ active: true, roles: ['admin'] })
+
+    // A deactivated head of agency is not brought back by someone who could not have made them.
+    await adminCaller.member.deactivate({ membershipId: head!.id })
+    expect(await refusal(manager.member.reactivate({ membershipId: head!.id }))).toEqual({
+      code: 'FORBIDDEN',
+      messageKey: 'members.errors.targetBeyondOwn',
+    })
+    expect(await stored(tenant, head!.id)).toMatchObject({ active: false, roles: ['head'] })
+
+    // Someone within the manager's own permissions: all of it is allowed.
+    await manager.member.deactivate({ membershipId: viewer!.id })
+    await manager.member.reactivate({ membershipId: viewer!.id })
+    expect(await stored(tenant, viewer!.id)).toMatchObject({ active: true, roles: [desk.key] })
+  })
+
+  it('keeps an active member holding every permission: the last one cannot be removed, even by themselves', async () => {
+    const { tenant, caller, adminMembership } = await agency()
+    const [admin] = await roleIds(tenant, ['admin'])
+    // A second full administrator through a custom role holding every permission.
+    const all = await caller.role.create({ nameId: 'Pengelola Utama', permissions: [...PERMISSIONS] })
+    const { user: second, membership: secondMembership } = await createUser({ tenant, roles: [all.key] })
+    const other = await callerFor(second.id, tenant.slug)
+    await other.member.deactivate({ membershipId: adminMembership.id })
+
+    // Now the second is the only one holding everything: they cannot narrow themselves...
+    const desk = await other.role.create({ nameId: 'Meja Pengguna', permissions: ['user.manage'] })
+    expect(
+      await refusal(
+        other.member.update({
+          membershipId: secondMembership!.id,
+          roleIds: [desk.id],
+          unitId: null,
+          title: null,
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.lastAdmin' })
+    // ...nor their role.
+    expect(
+      await refusal(
+        other.role.update({
+          roleId: all.id,
+          nameId: 'Pengelola Utama',
+          permissions: PERMISSIONS.filter((p) => p !== 'tenant.settings'),
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.lastAdmin' })
+    expect(await stored(tenant, secondMembership!.id)).toMatchObject({ active: true, roles: [all.key] })
+    const [allRow] = await withTenant(tenant.id, (tx) => tx.select().from(roles).where(eq(roles.id, all.id)))
+    expect(allRow!.permissions).toEqual([...PERMISSIONS])
+
+    // With the admin back, the same change is fine.
+    await other.member.reactivate({ membershipId: adminMembership.id })
+    await other.member.update({
+      membershipId: secondMembership!.id,
+      roleIds: [desk.id],
+      unitId: null,
+      title: null,
+    })
+    expect(await stored(tenant, adminMembership.id)).toMatchObject({ active: true, roles: ['admin'] })
+    expect(admin).toBeDefined()
+  })
+
+  it('two admins deactivating each other at the same moment: one wins, an admin remains', async () => {
+    // Ten agencies, each with two admins who deactivate each other at once; repeated so the two
+    // transactions really overlap.
+    const pairs = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const { tenant, caller, adminMembership } = await agency()
+        const { user, membership } = await createUser({ tenant, roles: ['admin'] })
+        return {
+          tenant,
+          first: { caller, membershipId: adminMembership.id },
+          second: { caller: await callerFor(user.id, tenant.slug), membershipId: membership!.id },
+        }
+      }),
+    )
+    await Promise.allSettled(
+      pairs.flatMap(({ first, second }) => [
+        first.caller.member.deactivate({ membershipId: second.membershipId }),
+        second.caller.member.deactivate({ membershipId: first.membershipId }),
+      ]),
+    )
+    for (const { tenant, first, second } of pairs) {
+      const states = [
+        (await stored(tenant, first.membershipId)).active,
+        (await stored(tenant, second.membershipId)).active,
+      ]
+      expect(states.sort()).toEqual([false, true])
+    }
   })
 })

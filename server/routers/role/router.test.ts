@@ -229,6 +229,24 @@ describe('role router', () => {
     expect((await roleRow(tenant, desk.key)).permissions).toEqual(['complaint.view', 'user.manage'])
   })
 
+  it('refuses a user manager who narrows a role holding permissions they lack; the role stays', async () => {
+    const { tenant, caller } = await agency()
+    const desk = await caller.role.create({
+      nameId: 'Pengelola Pengguna',
+      permissions: ['user.manage', 'complaint.view'],
+    })
+    const { user } = await createUser({ tenant, roles: [desk.key] })
+    const manager = await callerFor(user.id, tenant.slug)
+    const head = await roleRow(tenant, 'head')
+    // Taking report.generate away from the head of agency is not theirs to do.
+    expect(
+      await refusal(
+        manager.role.update({ roleId: head.id, nameId: head.nameId, permissions: ['complaint.view'] }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.roleBeyondOwn' })
+    expect(await roleRow(tenant, 'head')).toEqual(head)
+  })
+
   it("answers 404 to tenant A's admin for tenant B's roles, and B's roles stay as they were", async () => {
     const a = await agency()
     const b = await agency()
