@@ -9,6 +9,7 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   unique,
   uuid,
 } from 'drizzle-orm/pg-core'
@@ -168,6 +169,12 @@ export const categories = pgTable(
   ],
 )
 
+/**
+ * A WhatsApp number a tenant claims is checked with the Graph API, then waits for a platform admin:
+ * until approved it opens no complaint and sends nothing (the webhook finds no route for it).
+ */
+export const channelApproval = pgEnum('channel_approval', ['pending', 'approved'])
+
 export const channels = pgTable(
   'channels',
   {
@@ -184,6 +191,8 @@ export const channels = pgTable(
     accessTokenEnc: text('access_token_enc'),
     healthy: boolean('healthy').notNull().default(true),
     active: boolean('active').notNull().default(true),
+    approval: channelApproval('approval').notNull().default('pending'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation(t.tenantId)],

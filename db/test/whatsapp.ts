@@ -124,11 +124,21 @@ export async function startTestServer(onStored: (id: number) => void = () => {})
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ to, failures }),
     })
+  /** Tells the simulated Meta account it holds this number, usable with this access token only. */
+  const metaHolds = async (id: string, accessToken: string) => {
+    const response = await fetch(`${url}/dev/graph/numbers`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id, accessToken, displayNumber: `+${id}` }),
+    })
+    if (!response.ok) throw new Error(`simulator refused the number: ${response.status}`)
+  }
   return {
     url,
     post,
     sentTo,
     failNext,
+    metaHolds,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }
