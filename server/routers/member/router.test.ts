@@ -450,6 +450,11 @@ describe('member changes stay within what the actor holds, and an admin always r
     const { membership: head } = await createUser({ tenant, roles: ['head'] })
     const { membership: viewer } = await createUser({ tenant, roles: [desk.key] })
 
+    // The edit form says so before anything is tried.
+    expect((await manager.member.get({ membershipId: adminMembership.id })).member.manageable).toBe(false)
+    expect((await manager.member.get({ membershipId: viewer!.id })).member.manageable).toBe(true)
+    expect((await adminCaller.member.get({ membershipId: head!.id })).member.manageable).toBe(true)
+
     // The agency admin: neither stripped of the admin role nor deactivated.
     expect(
       await refusal(
