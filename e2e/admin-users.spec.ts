@@ -148,3 +148,39 @@ test('the admin makes a custom role; its permissions are labelled in plain words
   await expect(page.getByLabel('Mengatur pengguna dan peran')).not.toBeChecked()
   await screenshot(page, 'admin-roles-edit')
 })
+
+test('a user desk that manages users sees, but cannot change, the agency admin', async ({
+  page,
+  signedInAs,
+  browser,
+}) => {
+  await signedInAs('admin@balangan.demo')
+  await page.goto('/t/balangan/admin/roles/new')
+  await page.getByLabel('Nama (Bahasa Indonesia)').fill('Meja Pengguna')
+  await page.getByLabel('Melihat aduan', { exact: true }).check()
+  await page.getByLabel('Mengatur pengguna dan peran').check()
+  await page.getByRole('button', { name: 'Buat peran' }).click()
+  await expect(page.getByText('Peran "Meja Pengguna" sudah dibuat.')).toBeVisible()
+  await page.goto('/t/balangan/admin/users/new')
+  await page.getByLabel('Email', { exact: true }).fill('meja@balangan.demo')
+  await page.getByLabel('Meja Pengguna').check()
+  await page.getByRole('button', { name: 'Kirim undangan' }).click()
+  await expect(page.getByText('Undangan sudah dikirim ke meja@balangan.demo.')).toBeVisible()
+
+  const context = await browser.newContext({ locale: 'id-ID' })
+  const desk = await context.newPage()
+  await desk.goto(await invitationPath('meja@balangan.demo'))
+  await desk.getByLabel('Nama lengkap').fill('Meja Pengguna Balangan')
+  await desk.getByLabel('Kata sandi', { exact: true }).fill('meja-pengguna-2026')
+  await desk.getByRole('button', { name: 'Terima undangan' }).click()
+  await expect(desk.getByText('Undangan diterima.')).toBeVisible()
+  await signIn(desk, 'meja@balangan.demo', 'meja-pengguna-2026')
+  await desk.waitForURL(/\/t\/balangan/)
+  await desk.goto('/t/balangan/admin/users?q=admin%40balangan')
+  await desk.getByRole('link', { name: /Admin LA-LISA/ }).click()
+  await expect(desk.getByText('Orang ini memegang hak akses yang tidak Anda miliki.')).toBeVisible()
+  await expect(desk.getByRole('button', { name: 'Nonaktifkan pengguna' })).toBeDisabled()
+  await expect(desk.getByRole('button', { name: 'Simpan perubahan' })).toBeDisabled()
+  await screenshot(desk, 'admin-users-beyond-reach')
+  await context.close()
+})
