@@ -1,6 +1,21 @@
+import { e2eDatabase } from './database.ts'
 import { expect, screenshot, signIn, test } from './fixtures.ts'
 
-test('the Balangan admin adds a duty officer, who can then sign in to the console', async ({
+/** The path of the invitation link in the last mail to `to` (mail is a row first; the demo keeps it in the outbox). */
+async function invitationPath(to: string) {
+  const sql = await e2eDatabase()
+  try {
+    const rows =
+      await sql`select text from email_messages where "to" = ${to} order by created_at desc limit 1`
+    const path = /\/invitation\/[A-Za-z0-9_-]+/.exec(String(rows[0]?.text ?? ''))?.[0]
+    if (!path) throw new Error(`no invitation mail to ${to}`)
+    return path
+  } finally {
+    await sql.end()
+  }
+}
+
+test('the Balangan admin invites a duty officer, who accepts on a phone, sets a password and signs in', async ({
   page,
   signedInAs,
   browser,
@@ -10,33 +25,65 @@ test('the Balangan admin adds a duty officer, who can then sign in to the consol
   await expect(page.getByRole('heading', { level: 1, name: 'Pengguna dan peran' })).toBeVisible()
   await expect(page.getByRole('link', { name: /Budi Petugas Piket/ })).toBeVisible()
 
-  await page.getByRole('link', { name: 'Tambah pengguna' }).click()
-  await expect(page.getByRole('heading', { level: 1, name: 'Tambah pengguna' })).toBeVisible()
+  await page.getByRole('link', { name: 'Undang pengguna' }).click()
+  await expect(page.getByRole('heading', { level: 1, name: 'Undang pengguna' })).toBeVisible()
+  // Only the address and the work: no name or password is asked of the admin.
+  await expect(page.getByLabel('Kata sandi awal')).toHaveCount(0)
   await page.getByLabel('Email', { exact: true }).fill('piket2@balangan.demo')
-  await page.getByLabel('Nama lengkap').fill('Rudi Piket Kedua')
-  await page.getByLabel('Kata sandi awal').fill('pendek')
-  await page.getByLabel('Petugas Piket', { exact: true }).check()
   await page.getByLabel('Unit kerja').selectOption({ label: 'Sekretariat' })
   await page.getByLabel('Jabatan').fill('Petugas piket malam')
-  await page.getByRole('button', { name: 'Tambahkan' }).click()
-  // A too-short first password is named under its field; what was typed stays.
-  await expect(page.getByLabel('Kata sandi awal')).toHaveAttribute('aria-invalid', 'true')
-  await expect(page.getByText('Isi kata sandi awal paling sedikit 10 karakter')).toBeVisible()
-  await expect(page.getByLabel('Nama lengkap')).toHaveValue('Rudi Piket Kedua')
-  await expect(page.getByLabel('Petugas Piket', { exact: true })).toBeChecked()
+  await page.getByRole('button', { name: 'Kirim undangan' }).click()
+  // No role: named under the roles; what was typed stays.
+  await expect(page.getByText('Pilih paling sedikit satu peran.')).toBeVisible()
+  await expect(page.getByLabel('Email', { exact: true })).toHaveValue('piket2@balangan.demo')
+  await page.getByLabel('Petugas Piket', { exact: true }).check()
+  await page.getByRole('button', { name: 'Kirim undangan' }).click()
+  const sent = page.getByRole('status').filter({ hasText: 'Undangan sudah dikirim' })
+  await expect(sent).toHaveText(
+    'Undangan sudah dikirim ke piket2@balangan.demo. Orang itu baru bergabung setelah membuka tautan di email dan menerimanya (berlaku 7 hari).',
+  )
+  const pending = page.getByRole('region', { name: 'Undangan yang belum diterima' })
+  await expect(pending).toContainText('piket2@balangan.demo')
+  await expect(pending).toContainText('Petugas Piket')
+  // Not a member until they accept.
+  await expect(page.getByRole('link', { name: /piket2@balangan\.demo/ })).toHaveCount(0)
 
-  await page.getByLabel('Kata sandi awal').fill('piket-kedua-2026')
-  await page.getByRole('button', { name: 'Tambahkan' }).click()
-  await expect(page.getByText('Rudi Piket Kedua sudah ditambahkan dan bisa masuk sekarang.')).toBeVisible()
-  const card = page.getByRole('link', { name: /Rudi Piket Kedua/ })
-  await expect(card).toContainText('piket2@balangan.demo')
-  await expect(card).toContainText('Petugas Piket')
-  await expect(card).toContainText('Sekretariat')
+  // Someone with an account in another agency: the same answer, their name nowhere.
+  await page.getByRole('link', { name: 'Undang pengguna' }).click()
+  await page.getByLabel('Email', { exact: true }).fill('operator@tangerang.demo')
+  await page.getByLabel('Operator LA-LISA / Petugas Layanan').check()
+  await page.getByRole('button', { name: 'Kirim undangan' }).click()
+  await expect(page.getByRole('status').filter({ hasText: 'Undangan sudah dikirim' })).toHaveText(
+    'Undangan sudah dikirim ke operator@tangerang.demo. Orang itu baru bergabung setelah membuka tautan di email dan menerimanya (berlaku 7 hari).',
+  )
+  await expect(page.getByRole('main')).not.toContainText('Tono Operator TLR')
+  await page.getByRole('button', { name: 'Tarik undangan untuk operator@tangerang.demo' }).click()
+  await expect(page.getByText('Undangan untuk operator@tangerang.demo sudah ditarik')).toBeVisible()
+  await expect(pending).not.toContainText('operator@tangerang.demo')
   await screenshot(page, 'admin-users-list')
 
-  // The new member signs in with the initial password in their own browser and sees the console.
-  const context = await browser.newContext({ locale: 'id-ID' })
+  // The invitee opens the link from the e-mail on a 360 px phone.
+  const context = await browser.newContext({ locale: 'id-ID', viewport: { width: 360, height: 780 } })
   const piket = await context.newPage()
+  await piket.goto(await invitationPath('piket2@balangan.demo'))
+  await expect(piket.getByRole('heading', { level: 1, name: 'Undangan bergabung' })).toBeVisible()
+  await expect(
+    piket.getByText('Satpol PP Kabupaten Balangan (LA-LISA) mengundang piket2@balangan.demo'),
+  ).toBeVisible()
+  await piket.getByLabel('Nama lengkap').fill('Rudi Piket Kedua')
+  await piket.getByLabel('Kata sandi', { exact: true }).fill('pendek')
+  await piket.getByRole('button', { name: 'Terima undangan' }).click()
+  await expect(piket.getByLabel('Kata sandi', { exact: true })).toHaveAttribute('aria-invalid', 'true')
+  await expect(piket.getByText('Kata sandi paling sedikit 10 karakter.')).toBeVisible()
+  await expect(piket.getByLabel('Nama lengkap')).toHaveValue('Rudi Piket Kedua')
+  expect(await piket.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360)
+  await screenshot(piket, 'invitation-phone')
+  await piket.getByLabel('Kata sandi', { exact: true }).fill('piket-kedua-2026')
+  await piket.getByRole('button', { name: 'Terima undangan' }).click()
+  await expect(piket.getByText('Undangan diterima. Silakan masuk untuk membuka LA-LISA.')).toBeVisible()
+  await piket.getByRole('link', { name: 'Masuk' }).click()
+  // Back at a desk: the console with its sidebar.
+  await piket.setViewportSize({ width: 1280, height: 800 })
   await signIn(piket, 'piket2@balangan.demo', 'piket-kedua-2026')
   await piket.waitForURL(/\/t\/balangan$/)
   await expect(piket.getByRole('heading', { level: 1, name: 'Satpol PP Kabupaten Balangan' })).toBeVisible()
@@ -44,6 +91,12 @@ test('the Balangan admin adds a duty officer, who can then sign in to the consol
   await expect(piket.locator('.sidebar').getByRole('link', { name: 'Pengaturan' })).toHaveCount(0)
 
   // The admin opens the new member, moves them to TRC, then deactivates them: their next page is a 404.
+  await page.goto('/t/balangan/admin/users')
+  await expect(pending).toHaveCount(0)
+  const card = page.getByRole('link', { name: /Rudi Piket Kedua/ })
+  await expect(card).toContainText('piket2@balangan.demo')
+  await expect(card).toContainText('Petugas Piket')
+  await expect(card).toContainText('Sekretariat')
   await card.click()
   await expect(page.getByRole('heading', { level: 1, name: 'Rudi Piket Kedua' })).toBeVisible()
   await page.getByLabel('Anggota TRC').check()
@@ -94,4 +147,40 @@ test('the admin makes a custom role; its permissions are labelled in plain words
   await expect(page.getByLabel('Mengerjakan langkah SOP aduan')).toBeChecked()
   await expect(page.getByLabel('Mengatur pengguna dan peran')).not.toBeChecked()
   await screenshot(page, 'admin-roles-edit')
+})
+
+test('a user desk that manages users sees, but cannot change, the agency admin', async ({
+  page,
+  signedInAs,
+  browser,
+}) => {
+  await signedInAs('admin@balangan.demo')
+  await page.goto('/t/balangan/admin/roles/new')
+  await page.getByLabel('Nama (Bahasa Indonesia)').fill('Meja Pengguna')
+  await page.getByLabel('Melihat aduan', { exact: true }).check()
+  await page.getByLabel('Mengatur pengguna dan peran').check()
+  await page.getByRole('button', { name: 'Buat peran' }).click()
+  await expect(page.getByText('Peran "Meja Pengguna" sudah dibuat.')).toBeVisible()
+  await page.goto('/t/balangan/admin/users/new')
+  await page.getByLabel('Email', { exact: true }).fill('meja@balangan.demo')
+  await page.getByLabel('Meja Pengguna').check()
+  await page.getByRole('button', { name: 'Kirim undangan' }).click()
+  await expect(page.getByText('Undangan sudah dikirim ke meja@balangan.demo.')).toBeVisible()
+
+  const context = await browser.newContext({ locale: 'id-ID' })
+  const desk = await context.newPage()
+  await desk.goto(await invitationPath('meja@balangan.demo'))
+  await desk.getByLabel('Nama lengkap').fill('Meja Pengguna Balangan')
+  await desk.getByLabel('Kata sandi', { exact: true }).fill('meja-pengguna-2026')
+  await desk.getByRole('button', { name: 'Terima undangan' }).click()
+  await expect(desk.getByText('Undangan diterima.')).toBeVisible()
+  await signIn(desk, 'meja@balangan.demo', 'meja-pengguna-2026')
+  await desk.waitForURL(/\/t\/balangan/)
+  await desk.goto('/t/balangan/admin/users?q=admin%40balangan')
+  await desk.getByRole('link', { name: /Admin LA-LISA/ }).click()
+  await expect(desk.getByText('Orang ini memegang hak akses yang tidak Anda miliki.')).toBeVisible()
+  await expect(desk.getByRole('button', { name: 'Nonaktifkan pengguna' })).toBeDisabled()
+  await expect(desk.getByRole('button', { name: 'Simpan perubahan' })).toBeDisabled()
+  await screenshot(desk, 'admin-users-beyond-reach')
+  await context.close()
 })

@@ -12,11 +12,12 @@ export const meta = translatedTitle('platform.title')
 export async function loader({ context, request }: LoaderFunctionArgs) {
   if (!context.user) throw redirect(`/login?redirectTo=${encodeURIComponent(new URL(request.url).pathname)}`)
   const caller = context.caller().platform
-  const [tenants, unroutable] = await Promise.all([
+  const [tenants, unroutable, pending] = await Promise.all([
     load(() => caller.findTenants()),
     load(() => caller.findUnroutable()),
+    load(() => caller.findPendingChannels()),
   ])
-  return { tenants, unroutable }
+  return { tenants, unroutable, pending }
 }
 
 const FIELDS = [
@@ -36,6 +37,20 @@ type Values = Partial<Record<(typeof FIELDS)[number], string>>
 
 export async function action({ context, request }: ActionFunctionArgs) {
   const form = await request.formData()
+  const intent = String(form.get('intent') ?? '')
+  if (intent === 'approve-channel' || intent === 'reject-channel') {
+    const decision = {
+      tenantSlug: String(form.get('tenantSlug') ?? ''),
+      channelId: String(form.get('channelId') ?? ''),
+    }
+    const caller = context.caller().platform
+    const result = await attempt((): Promise<unknown> =>
+      intent === 'approve-channel' ? caller.approveChannel(decision) : caller.rejectChannel(decision),
+    )
+    if (!result.ok)
+      return data({ scope: 'channel', values: {} as Values, error: result.error }, { status: result.status })
+    return redirect(`/platform?channel=${intent === 'approve-channel' ? 'approved' : 'rejected'}`)
+  }
   const v: Values = Object.fromEntries(FIELDS.map((f) => [f, String(form.get(f) ?? '').trim()]))
   const result = await attempt(() =>
     context.caller().platform.createTenant({
@@ -55,14 +70,14 @@ export async function action({ context, request }: ActionFunctionArgs) {
       result.error.messageKey === 'errors.invalidInput'
         ? { messageKey: 'platform.invalid', params: {} }
         : result.error
-    return data({ values: { ...v, adminPassword: '' }, error }, { status: result.status })
+    return data({ scope: 'tenant', values: { ...v, adminPassword: '' }, error }, { status: result.status })
   }
   return redirect(`/platform?created=${result.value.slug}`)
 }
 
 export default function Platform() {
   const { t, i18n } = useTranslation()
-  const { tenants, unroutable } = useLoaderData<typeof loader>()
+  const { tenants, unroutable, pending } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
   const navigation = useNavigation()
   const [search] = useSearchParams()
@@ -90,6 +105,60 @@ export default function Platform() {
           <p className="alert alert-success" role="status">
             {t('platform.created', { slug: search.get('created') })}
           </p>
+        ) : null}
+        {search.get('channel') === 'approved' || search.get('channel') === 'rejected' ? (
+          <p className="alert alert-success" role="status">
+            {t(`members.platform.${search.get('channel')}`)}
+          </p>
+        ) : null}
+        {pending.length > 0 ? (
+          <section className="panel" aria-labelledby="pending-heading">
+            <h2 id="pending-heading">{t('members.platform.pendingHeading')}</h2>
+            <p className="muted">{t('members.platform.pendingIntro')}</p>
+            {actionData?.scope === 'channel' ? <FormError error={actionData.error} /> : null}
+            <ul className="pending-numbers">
+              {pending.map((c) => (
+                <li key={c.channelId}>
+                  <p>
+                    <strong>{c.displayNumber}</strong> · <code>{c.phoneNumberId}</code>
+                    <br />
+                    {c.tenantName} (/t/{c.tenantSlug}) ·{' '}
+                    {new Date(c.createdAt).toLocaleString(i18n.language === 'en' ? 'en-GB' : 'id-ID')}
+                  </p>
+                  <Form method="post" className="form-actions">
+                    <input type="hidden" name="tenantSlug" value={c.tenantSlug} />
+                    <input type="hidden" name="channelId" value={c.channelId} />
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="approve-channel"
+                      className="button button-primary"
+                      disabled={navigation.state !== 'idle'}
+                      aria-label={t('members.platform.approveLabel', {
+                        number: c.displayNumber,
+                        tenant: c.tenantName,
+                      })}
+                    >
+                      {t('members.platform.approve')}
+                    </button>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="reject-channel"
+                      className="button button-danger"
+                      disabled={navigation.state !== 'idle'}
+                      aria-label={t('members.platform.rejectLabel', {
+                        number: c.displayNumber,
+                        tenant: c.tenantName,
+                      })}
+                    >
+                      {t('members.platform.reject')}
+                    </button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          </section>
         ) : null}
         <h2>{t('platform.tenants')}</h2>
         <ul className="card-list">
@@ -120,7 +189,7 @@ export default function Platform() {
           </section>
         ) : null}
         <h2>{t('platform.newHeading')}</h2>
-        <FormError error={actionData?.error} />
+        {actionData?.scope === 'tenant' ? <FormError error={actionData.error} /> : null}
         <Form method="post" className="form form-wide">
           <div className="field">
             <label htmlFor="preset">{t('platform.preset')}</label>

@@ -78,7 +78,9 @@ export default function EditMember() {
   const navigation = useNavigation()
   const [search] = useSearchParams()
   const { tenant } = useParams()
+  // Someone holding more than this editor: shown, but not theirs to change (the server refuses too).
   const busy = navigation.state !== 'idle'
+  const locked = !member.manageable
   const values = actionData?.values ?? {
     roleIds: member.roleIds,
     unitId: member.unitId ?? '',
@@ -118,10 +120,17 @@ export default function EditMember() {
       ) : null}
       <FormError error={actionData?.error} />
       {member.isSelf ? <p className="alert alert-info">{t('users.edit.selfNote')}</p> : null}
+      {member.manageable ? null : <p className="alert alert-info">{t('members.users.beyondReach')}</p>}
       <Form method="post" className="form form-wide" noValidate>
         <MemberFields roles={roles} units={units} values={values} errors={actionData?.fieldErrors ?? {}} />
         <div className="form-actions">
-          <button type="submit" name="intent" value="save" className="button button-primary" disabled={busy}>
+          <button
+            type="submit"
+            name="intent"
+            value="save"
+            className="button button-primary"
+            disabled={busy || locked}
+          >
             {busy ? t('common.saving') : t('users.edit.save')}
           </button>
           <Link to={`/t/${tenant}/admin/users`} className="button">
@@ -143,7 +152,7 @@ export default function EditMember() {
                   name="intent"
                   value="deactivate"
                   className="button button-danger"
-                  disabled={busy}
+                  disabled={busy || locked}
                 >
                   {t('users.edit.deactivate')}
                 </button>
@@ -154,7 +163,13 @@ export default function EditMember() {
           <>
             <p>{t('users.edit.inactiveExplain')}</p>
             <Form method="post">
-              <button type="submit" name="intent" value="reactivate" className="button" disabled={busy}>
+              <button
+                type="submit"
+                name="intent"
+                value="reactivate"
+                className="button"
+                disabled={busy || locked}
+              >
                 {t('users.edit.reactivate')}
               </button>
             </Form>

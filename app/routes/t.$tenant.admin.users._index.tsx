@@ -1,7 +1,8 @@
-import type { LoaderFunctionArgs } from '@remix-run/node'
-import { Form, Link, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node'
+import { data, redirect } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useParams, useSearchParams } from '@remix-run/react'
 import { useTranslation } from 'react-i18next'
-import { UUID_PATTERN } from '#app/utils/uuid.ts'
+import { FormError } from '#app/components/form-error.tsx'
 import { attempt, load } from '#app/utils/trpc.server.ts'
 
 const STATUSES = ['all', 'active', 'inactive'] as const
@@ -11,22 +12,38 @@ export async function loader({ params, context, request }: LoaderFunctionArgs) {
   const query = (url.searchParams.get('q') ?? '').trim().slice(0, 100)
   const status = STATUSES.find((s) => s === url.searchParams.get('status')) ?? 'all'
   const caller = context.caller(params.tenant)
-  const found = await load(() => caller.member.find({ query: query || undefined, status }))
-  // After the add form: say who was added (looked up by id, so no name travels in the URL).
-  const addedId = url.searchParams.get('added') ?? ''
-  const added = UUID_PATTERN.test(addedId)
-    ? await attempt(() => caller.member.get({ membershipId: addedId }))
-    : null
-  return { ...found, query, status, addedName: added?.ok ? added.value.member.name : null }
+  const [found, invitations] = await Promise.all([
+    load(() => caller.member.find({ query: query || undefined, status })),
+    load(() => caller.member.findInvitations()),
+  ])
+  return { ...found, invitations, query, status }
 }
+
+/** Withdraws an open invitation. */
+export async function action({ params, context, request }: ActionFunctionArgs) {
+  const form = await request.formData()
+  const result = await attempt(() =>
+    context
+      .caller(params.tenant)
+      .member.revokeInvitation({ invitationId: String(form.get('invitationId') ?? '') }),
+  )
+  if (!result.ok) return data({ error: result.error }, { status: result.status })
+  return redirect(`/t/${params.tenant}/admin/users?revoked=${encodeURIComponent(result.value.email)}`)
+}
+
+/** How long an invitation link works (server/members/invitations.ts), for the notice. */
+const INVITATION_DAYS = 7
 
 export default function MemberList() {
   const { t, i18n } = useTranslation()
-  const { members, more, query, status, addedName } = useLoaderData<typeof loader>()
+  const { members, more, query, status, invitations } = useLoaderData<typeof loader>()
+  const actionData = useActionData<typeof action>()
   const { tenant } = useParams()
   const [search] = useSearchParams()
-  const account = search.get('account')
+  const invited = search.get('invited')
+  const revoked = search.get('revoked')
   const en = i18n.language === 'en'
+  const dateFormat = new Intl.DateTimeFormat(en ? 'en-GB' : 'id-ID', { dateStyle: 'long' })
   const filtered = !!query || status !== 'all'
   return (
     <>
@@ -38,19 +55,59 @@ export default function MemberList() {
         <p className="muted">{t('users.intro')}</p>
         <div className="form-actions">
           <Link to={`/t/${tenant}/admin/users/new`} className="button button-primary">
-            + {t('users.add')}
+            + {t('members.invitations.add')}
           </Link>
           <Link to={`/t/${tenant}/admin/roles`} className="button">
             {t('users.manageRoles')}
           </Link>
         </div>
       </div>
-      {addedName ? (
-        <div className="alert alert-success notice-stack" role="status">
-          <p>{t('users.notices.added', { name: addedName })}</p>
-          {account === 'new' ? <p>{t('users.notices.addedNew', { name: addedName })}</p> : null}
-          {account === 'existing' ? <p>{t('users.notices.addedExisting', { name: addedName })}</p> : null}
-        </div>
+      {invited ? (
+        <p className="alert alert-success" role="status">
+          {t('members.invitations.sent', { email: invited, days: INVITATION_DAYS })}
+        </p>
+      ) : null}
+      {revoked ? (
+        <p className="alert alert-success" role="status">
+          {t('members.invitations.revoked', { email: revoked })}
+        </p>
+      ) : null}
+      <FormError error={actionData?.error} />
+      {invitations.length > 0 ? (
+        <section className="panel" aria-labelledby="invitations-heading">
+          <h2 id="invitations-heading">{t('members.invitations.pendingHeading')}</h2>
+          <ul className="invitation-list">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="invitation">
+                <span className="member-who">
+                  <strong className="member-email">{invitation.email}</strong>
+                  <span className="muted">
+                    {t('members.invitations.pendingExpires', {
+                      date: dateFormat.format(new Date(invitation.expiresAt)),
+                    })}
+                  </span>
+                </span>
+                <span className="member-roles">
+                  {invitation.roles.map((role) => (
+                    <span key={role.id} className="chip">
+                      {en ? role.nameEn : role.nameId}
+                    </span>
+                  ))}
+                </span>
+                <Form method="post">
+                  <input type="hidden" name="invitationId" value={invitation.id} />
+                  <button
+                    type="submit"
+                    className="button button-ghost"
+                    aria-label={t('members.invitations.revokeLabel', { email: invitation.email })}
+                  >
+                    {t('members.invitations.revoke')}
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
       ) : null}
       <Form method="get" className="member-search" role="search">
         <div className="field">

@@ -6,28 +6,26 @@ import { MemberFields, type MemberFieldErrors } from '#app/components/member-fie
 import { attempt, load, type ErrorPayload } from '#app/utils/trpc.server.ts'
 import { FormError } from '#app/components/form-error.tsx'
 
-const MIN_PASSWORD_LENGTH = 10
-
 export async function loader({ params, context }: LoaderFunctionArgs) {
   return load(() => context.caller(params.tenant).member.getOptions())
 }
 
-type FieldErrors = MemberFieldErrors & Partial<Record<'email' | 'name' | 'password', ErrorPayload>>
+type FieldErrors = MemberFieldErrors & Partial<Record<'email', ErrorPayload>>
 
 /** Refusals of the procedure that belong under one field rather than at the top of the form. */
 const FIELD_OF: Record<string, keyof FieldErrors> = {
-  'users.errors.nameRequired': 'name',
-  'users.errors.passwordTooShort': 'password',
   'users.errors.roleRequired': 'roleIds',
   'errors.emailInvalid': 'email',
 }
 
+/**
+ * Invites a person by e-mail (issue 9): they set their own name and password when they accept.
+ * The answer, and so the page after it, is the same whether or not the address has an account.
+ */
 export async function action({ params, context, request }: ActionFunctionArgs) {
   const form = await request.formData()
   const values = {
     email: String(form.get('email') ?? '').trim(),
-    name: String(form.get('name') ?? '').trim(),
-    password: String(form.get('password') ?? ''),
     roleIds: form.getAll('roleIds').map(String),
     unitId: String(form.get('unitId') ?? ''),
     title: String(form.get('title') ?? ''),
@@ -42,21 +40,18 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
     return fail({ messageKey: 'errors.emailInvalid', params: {} }, 400)
   const result = await attempt(() =>
-    context.caller(params.tenant).member.create({
+    context.caller(params.tenant).member.invite({
       email: values.email,
-      name: values.name || null,
-      password: values.password || null,
       roleIds: values.roleIds,
       unitId: values.unitId || null,
       title: values.title || null,
     }),
   )
   if (!result.ok) return fail(result.error, result.status)
-  const account = result.value.createdUser ? 'new' : 'existing'
-  return redirect(`/t/${params.tenant}/admin/users?added=${result.value.membershipId}&account=${account}`)
+  return redirect(`/t/${params.tenant}/admin/users?invited=${encodeURIComponent(result.value.email)}`)
 }
 
-export default function NewMember() {
+export default function InviteMember() {
   const { t } = useTranslation()
   const { roles, units } = useLoaderData<typeof loader>()
   const actionData = useActionData<typeof action>()
@@ -64,29 +59,16 @@ export default function NewMember() {
   const { tenant } = useParams()
   const values = actionData?.values
   const errors: FieldErrors = actionData?.fieldErrors ?? {}
-  const field = (name: 'email' | 'name' | 'password', hint: boolean) => ({
-    'aria-invalid': errors[name] ? true : undefined,
-    'aria-describedby':
-      [hint ? `${name}-hint` : null, errors[name] ? `${name}-error` : null].filter(Boolean).join(' ') ||
-      undefined,
-  })
-  const error = (name: 'email' | 'name' | 'password') => {
-    const e = errors[name]
-    return e ? (
-      <p className="field-error" id={`${name}-error`}>
-        {t(e.messageKey, e.params)}
-      </p>
-    ) : null
-  }
   return (
     <>
       <nav className="breadcrumbs" aria-label={t('nav.breadcrumbs')}>
         <Link to={`/t/${tenant}/admin`}>{t('admin.title')}</Link> ›{' '}
-        <Link to={`/t/${tenant}/admin/users`}>{t('users.title')}</Link> › <span>{t('users.new.title')}</span>
+        <Link to={`/t/${tenant}/admin/users`}>{t('users.title')}</Link> ›{' '}
+        <span>{t('members.invitations.newTitle')}</span>
       </nav>
       <div className="page-header">
-        <h1>{t('users.new.title')}</h1>
-        <p className="muted">{t('users.new.intro')}</p>
+        <h1>{t('members.invitations.newTitle')}</h1>
+        <p className="muted">{t('members.invitations.newIntro')}</p>
       </div>
       <FormError error={actionData?.error} />
       <Form method="post" className="form form-wide" noValidate>
@@ -100,49 +82,18 @@ export default function NewMember() {
             autoComplete="off"
             required
             defaultValue={values?.email ?? ''}
-            {...field('email', true)}
+            aria-invalid={errors.email ? true : undefined}
+            aria-describedby={['email-hint', errors.email ? 'email-error' : null].filter(Boolean).join(' ')}
           />
           <p className="hint" id="email-hint">
             {t('users.form.emailHint')}
           </p>
-          {error('email')}
-        </div>
-        <fieldset aria-describedby="new-user-hint">
-          <legend>{t('users.new.newUserLegend')}</legend>
-          <p className="hint" id="new-user-hint">
-            {t('users.new.newUserHint')}
-          </p>
-          <div className="field">
-            <label htmlFor="name">{t('users.form.name')}</label>
-            <input
-              id="name"
-              name="name"
-              autoComplete="off"
-              defaultValue={values?.name ?? ''}
-              {...field('name', false)}
-            />
-            {error('name')}
-          </div>
-          <div className="field">
-            <label htmlFor="password">{t('users.form.password')}</label>
-            {/* Shown as typed: the admin hands this first password over in person. */}
-            <input
-              id="password"
-              name="password"
-              type="text"
-              autoComplete="off"
-              spellCheck={false}
-              autoCapitalize="none"
-              minLength={MIN_PASSWORD_LENGTH}
-              defaultValue={values?.password ?? ''}
-              {...field('password', true)}
-            />
-            <p className="hint" id="password-hint">
-              {t('users.form.passwordHint', { min: MIN_PASSWORD_LENGTH })}
+          {errors.email ? (
+            <p className="field-error" id="email-error">
+              {t(errors.email.messageKey, errors.email.params)}
             </p>
-            {error('password')}
-          </div>
-        </fieldset>
+          ) : null}
+        </div>
         <MemberFields
           roles={roles}
           units={units}
@@ -155,7 +106,7 @@ export default function NewMember() {
         />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={navigation.state !== 'idle'}>
-            {navigation.state !== 'idle' ? t('common.saving') : t('users.new.submit')}
+            {navigation.state !== 'idle' ? t('common.saving') : t('members.invitations.submit')}
           </button>
           <Link to={`/t/${tenant}/admin/users`} className="button">
             {t('common.cancel')}

@@ -62,7 +62,8 @@ export async function action({ params, context, request }: ActionFunctionArgs) {
     }),
   )
   if (!result.ok) return data({ formId, errors, error: result.error }, { status: result.status })
-  return redirect(`/t/${params.tenant}/admin/whatsapp?notice=saved`)
+  const notice = result.value.approval === 'pending' ? 'savedPending' : 'saved'
+  return redirect(`/t/${params.tenant}/admin/whatsapp?notice=${notice}`)
 }
 
 export default function WhatsappSettings() {
@@ -93,7 +94,14 @@ export default function WhatsappSettings() {
               name="phoneNumberId"
               inputMode="numeric"
               defaultValue={channel?.phoneNumberId ?? ''}
+              readOnly={channel?.approval === 'approved'}
+              aria-describedby={channel?.approval === 'approved' ? `${formId}-pnid-hint` : undefined}
             />
+            {channel?.approval === 'approved' ? (
+              <p className="hint" id={`${formId}-pnid-hint`}>
+                {t('members.channels.numberFixedHint')}
+              </p>
+            ) : null}
             {fieldError(formId, 'phoneNumberId')}
           </div>
           <div className="field">
@@ -141,7 +149,7 @@ export default function WhatsappSettings() {
       <AdminHeader title={t('channels.section')} intro={t('channels.intro')} />
       {notice ? (
         <p className="alert alert-success" role="status">
-          {t(`channels.${notice}`)}
+          {notice === 'savedPending' ? t('members.channels.savedPending') : t(`channels.${notice}`)}
         </p>
       ) : null}
       <FormError error={actionData?.error} />
@@ -159,8 +167,14 @@ export default function WhatsappSettings() {
             {channel.displayNumber}{' '}
             <span className={`badge ${channel.healthy ? 'badge-resolved' : 'badge-rejected'}`}>
               {channel.healthy ? t('channels.healthy') : t('channels.unhealthy')}
-            </span>
+            </span>{' '}
+            {channel.approval === 'pending' ? (
+              <span className="badge badge-closed">{t('members.channels.status.pending')}</span>
+            ) : null}
           </h3>
+          {channel.approval === 'pending' ? (
+            <p className="alert alert-info">{t('members.channels.pendingExplain')}</p>
+          ) : null}
           {numberForm(channel)}
           <Form method="post" className="form inline-test" id={`test-${channel.id}`}>
             <input type="hidden" name="formId" value={`test-${channel.id}`} />
@@ -181,7 +195,7 @@ export default function WhatsappSettings() {
               name="intent"
               value="test"
               className="button"
-              disabled={busy || !channel.hasAccessToken}
+              disabled={busy || !channel.hasAccessToken || channel.approval !== 'approved'}
             >
               {t('channels.testSend')}
             </button>

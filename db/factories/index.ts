@@ -168,9 +168,14 @@ export async function createWhatsappChannel(
     verifyToken: string
     appSecret?: string
     accessToken: string
+    /** Seeded and test numbers are approved unless a test says otherwise. */
+    approval?: 'pending' | 'approved'
   },
 ) {
+  const approval = values.approval ?? 'approved'
   return insertOne(tenant, s.channels, {
+    approval,
+    approvedAt: approval === 'approved' ? new Date() : null,
     kind: 'whatsapp',
     name: `WhatsApp ${values.displayNumber}`,
     phoneNumberId: values.phoneNumberId,

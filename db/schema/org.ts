@@ -9,7 +9,9 @@ import {
   pgTable,
   primaryKey,
   text,
+  timestamp,
   unique,
+  uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
 import { appRole, currentUserId, idColumn, tenantIdColumn, tenantIsolation, timestamps } from './_shared.ts'
@@ -168,6 +170,12 @@ export const categories = pgTable(
   ],
 )
 
+/**
+ * A WhatsApp number a tenant claims is checked with the Graph API, then waits for a platform admin:
+ * until approved it opens no complaint and sends nothing (the webhook finds no route for it).
+ */
+export const channelApproval = pgEnum('channel_approval', ['pending', 'approved'])
+
 export const channels = pgTable(
   'channels',
   {
@@ -184,7 +192,47 @@ export const channels = pgTable(
     accessTokenEnc: text('access_token_enc'),
     healthy: boolean('healthy').notNull().default(true),
     active: boolean('active').notNull().default(true),
+    approval: channelApproval('approval').notNull().default('pending'),
+    approvedAt: timestamp('approved_at', { withTimezone: true }),
     ...timestamps,
   },
   (t) => [primaryKey({ columns: [t.tenantId, t.id] }), tenantIsolation(t.tenantId)],
+)
+
+/**
+ * An invitation to join the tenant, sent by e-mail (issue 9): the person is added only when they
+ * follow the link and accept (setting a password if they have no account yet). Only the sha256 of
+ * the link's token is stored. At most one open invitation per address and tenant.
+ */
+export const invitations = pgTable(
+  'invitations',
+  {
+    tenantId: tenantRef(),
+    id: idColumn(),
+    /** Stored lower-case. */
+    email: text('email').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    /** The roles the membership gets on acceptance (the tenant's own; checked again then). */
+    roleIds: uuid('role_ids').array().notNull(),
+    unitId: uuid('unit_id'),
+    title: text('title'),
+    invitedByMembershipId: uuid('invited_by_membership_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (t) => [
+    primaryKey({ columns: [t.tenantId, t.id] }),
+    unique('invitations_token_unique').on(t.tokenHash),
+    uniqueIndex('invitations_open_unique')
+      .on(t.tenantId, t.email)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    foreignKey({ columns: [t.tenantId, t.unitId], foreignColumns: [units.tenantId, units.id] }),
+    foreignKey({
+      columns: [t.tenantId, t.invitedByMembershipId],
+      foreignColumns: [memberships.tenantId, memberships.id],
+    }),
+    tenantIsolation(t.tenantId),
+  ],
 )

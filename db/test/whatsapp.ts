@@ -119,11 +119,16 @@ export async function startTestServer(onStored: (id: number) => void = () => {})
   const sentTo = async (to: string) => simulator.sentTo(to)
   const failNext = async (to: string, failures: Parameters<typeof simulator.failNext>[1]) =>
     simulator.failNext(to, failures)
+  /** Tells the simulated Meta account it holds this number, usable with this access token only. */
+  const metaHolds = async (id: string, accessToken: string) => {
+    simulator.holdNumber(id, accessToken)
+  }
   return {
     url,
     post,
     sentTo,
     failNext,
+    metaHolds,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
 }

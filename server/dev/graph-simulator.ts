@@ -69,6 +69,33 @@ const ERRORS: Record<
 
 export type StoredMedia = { id: string; mimeType: string; sha256: string; bytes: Buffer }
 
+/**
+ * The phone numbers the simulated Meta account holds, each usable only with its own access token
+ * (GET /{phone-number-id} answers for it, as Meta does): the demo's two numbers and a spare one a
+ * demo admin may claim. Tests add their own with holdNumber (or POST /numbers as a platform admin).
+ */
+export type SimulatedNumber = { id: string; accessToken: string; displayNumber: string; verifiedName: string }
+export const SIMULATED_NUMBERS: readonly SimulatedNumber[] = [
+  {
+    id: '109000000000001',
+    accessToken: 'demo-access-token-balangan',
+    displayNumber: '+62 811-5100-0001',
+    verifiedName: 'LA-LISA Satpol PP Balangan',
+  },
+  {
+    id: '109000000000002',
+    accessToken: 'demo-access-token-tangerang',
+    displayNumber: '+62 811-5200-0002',
+    verifiedName: 'LAKSA Kota Tangerang',
+  },
+  {
+    id: '109000000000003',
+    accessToken: 'demo-access-token-baru',
+    displayNumber: '+62 811-5300-0003',
+    verifiedName: 'Nomor cadangan demo',
+  },
+]
+
 export function graphSimulator({
   webhookUrl,
   appSecret,
@@ -81,6 +108,7 @@ export function graphSimulator({
   const sent: SentMessage[] = []
   const failures = new Map<string, Failure[]>()
   const media = new Map<string, StoredMedia>()
+  const numbers = new Map(SIMULATED_NUMBERS.map((n) => [n.id, n]))
   let counter = 0
   const router = express.Router()
 
@@ -135,6 +163,14 @@ export function graphSimulator({
     res.json({ queued: failures.get(to) })
   })
 
+  // A number the simulated account holds, with the access token that may use it (tests).
+  router.post('/numbers', requirePlatformAdmin, (req: Request, res: Response) => {
+    const { id, accessToken, displayNumber } = req.body as Partial<SimulatedNumber>
+    if (!id || !accessToken) return res.status(400).json({ error: 'id and accessToken are required' })
+    numbers.set(id, { id, accessToken, displayNumber: displayNumber ?? id, verifiedName: 'Simulated' })
+    res.json({ id })
+  })
+
   router.get('/sent', requirePlatformAdmin, (req: Request, res: Response) => {
     const to = typeof req.query.to === 'string' ? req.query.to : undefined
     res.json({ data: sentTo(to) })
@@ -144,6 +180,35 @@ export function graphSimulator({
   router.get('/:version/:mediaId', (req: Request, res: Response) => {
     if (!requireBearer(req, res)) return
     const item = media.get(req.params.mediaId ?? '')
+    const number = item ? undefined : numbers.get(req.params.mediaId ?? '')
+    if (number) {
+      // GET /{phone-number-id}: only with that number's own token, as Meta allows.
+      const token = (req.get('authorization') ?? '').replace(/^Bearer /, '')
+      if (token === number.accessToken)
+        return res.json({
+          verified_name: number.verifiedName,
+          display_phone_number: number.displayNumber,
+          id: number.id,
+          quality_rating: 'GREEN',
+        })
+      const knownToken = [...numbers.values()].some((n) => n.accessToken === token)
+      return knownToken
+        ? res.status(400).json({
+            error: {
+              message: `Unsupported get request. Object with ID '${number.id}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`,
+              type: 'GraphMethodException',
+              code: 100,
+              error_subcode: 33,
+            },
+          })
+        : res.status(401).json({
+            error: {
+              message: 'Invalid OAuth access token - Cannot parse access token',
+              type: 'OAuthException',
+              code: 190,
+            },
+          })
+    }
     if (!item)
       return res.status(404).json({
         error: {
@@ -248,7 +313,10 @@ export function graphSimulator({
     failures.set(to, [...(failures.get(to) ?? []), ...next])
   }
   const sentTo = (to?: string) => (to ? sent.filter((m) => m.to === to) : [...sent])
-  const simulator = { router, sent, media, failNext, sentTo, webhookUrl }
+  /** A number the simulated account holds, with the access token that may use it (tests). */
+  const holdNumber = (id: string, accessToken: string) =>
+    numbers.set(id, { id, accessToken, displayNumber: `+${id}`, verifiedName: 'Simulated' })
+  const simulator = { router, sent, media, failNext, sentTo, holdNumber, webhookUrl }
   active = simulator
   return simulator
 }

@@ -3,6 +3,7 @@ import type { Tx } from '#db/client.ts'
 import { membershipRoles, memberships, roles, units } from '#db/schema/index.ts'
 import { isPermission, PERMISSIONS, type Permission } from '#server/auth/permissions.ts'
 import { AppError } from '#server/errors.ts'
+import type { TenantContext } from '#server/trpc/trpc.ts'
 
 /** The preset role that always holds every permission, so a tenant can never lose its administration. */
 export const ADMIN_ROLE_KEY = 'admin'
@@ -147,4 +148,79 @@ export async function assertRoleNameFree({
       ),
     )
   if (same) throw new AppError('CONFLICT', 'roles.errors.nameTaken', { name: nameId })
+}
+
+/** The permissions a membership holds through its roles (whether or not it is active). */
+export async function membershipPermissions({
+  tx,
+  tenantId,
+  membershipId,
+}: {
+  tx: Tx
+  tenantId: string
+  membershipId: string
+}): Promise<Set<Permission>> {
+  const rows = await tx
+    .select({ permissions: roles.permissions })
+    .from(membershipRoles)
+    .innerJoin(roles, and(eq(roles.tenantId, membershipRoles.tenantId), eq(roles.id, membershipRoles.roleId)))
+    .where(and(eq(membershipRoles.tenantId, tenantId), eq(membershipRoles.membershipId, membershipId)))
+  return permissionsOf(rows)
+}
+
+/**
+ * How many active members hold every permission (what the admin preset holds), through one role
+ * or several together.
+ */
+export async function countFullAdmins({ tx, tenantId }: { tx: Tx; tenantId: string }): Promise<number> {
+  const rows = await tx.execute(sql`
+    select count(*)::int as n from (
+      select m.id
+      from ${memberships} m
+      join ${membershipRoles} mr on mr.tenant_id = m.tenant_id and mr.membership_id = m.id
+      join ${roles} r on r.tenant_id = mr.tenant_id and r.id = mr.role_id
+      cross join lateral unnest(r.permissions) as p(permission)
+      where m.tenant_id = ${tenantId} and m.active
+        and p.permission = any(${sql.raw(`array[${PERMISSIONS.map((x) => `'${x}'`).join(',')}]::text[]`)})
+      group by m.id
+      having count(distinct p.permission) = ${PERMISSIONS.length}
+    ) full_admins`)
+  return Number((rows[0] as { n: number } | undefined)?.n ?? 0)
+}
+
+/**
+ * Nobody changes the access of someone who holds more than they do: the actor must hold every
+ * permission of the target's roles, before the change and after it.
+ */
+export function assertCovers(own: ReadonlySet<string>, target: Iterable<string>, messageKey: string) {
+  assertGrantable(own, target, messageKey)
+}
+
+/**
+ * Runs one change to the tenant's members or roles: one at a time per tenant (an advisory lock, so
+ * two admins deactivating each other cannot both succeed), with the actor's permissions read afresh
+ * after the lock (an actor deactivated a moment ago is refused), and refused when it would leave the
+ * tenant without an active member holding every permission. A refusal rolls the change back.
+ */
+export async function memberChange<T>(
+  ctx: Pick<TenantContext, 'tx' | 'tenant' | 'membership'>,
+  change: (own: ReadonlySet<Permission>) => Promise<T>,
+): Promise<T> {
+  const { tx } = ctx
+  const tenantId = ctx.tenant.id
+  await tx.execute(
+    sql`select pg_advisory_xact_lock(hashtext('tanggap.member-change'), hashtext(${tenantId}))`,
+  )
+  const [actor] = await tx
+    .select({ active: memberships.active })
+    .from(memberships)
+    .where(and(eq(memberships.tenantId, tenantId), eq(memberships.id, ctx.membership.id)))
+  if (!actor?.active) throw new AppError('NOT_FOUND', 'errors.notFound')
+  const own = await membershipPermissions({ tx, tenantId, membershipId: ctx.membership.id })
+  if (!own.has('user.manage')) throw new AppError('FORBIDDEN', 'errors.forbidden')
+  const before = await countFullAdmins({ tx, tenantId })
+  const result = await change(own)
+  if (before > 0 && (await countFullAdmins({ tx, tenantId })) === 0)
+    throw new AppError('FORBIDDEN', 'members.errors.lastAdmin')
+  return result
 }

@@ -8,6 +8,7 @@ import { AppError } from '#server/errors.ts'
 import { publicUrl } from '#server/env.ts'
 import { wake } from '#server/jobs/enqueue.ts'
 import { router, tenantProcedureWith } from '#server/trpc/trpc.ts'
+import { assertNumberOwned } from './verify-number.ts'
 
 const manage = tenantProcedureWith('channel.manage')
 
@@ -50,10 +51,35 @@ export const channelRouter = router({
         hasAppSecret: !!c.appSecretEnc,
         healthy: c.healthy,
         active: c.active,
+        approval: c.approval,
       })),
     }
   }),
+  /**
+   * Adds or edits a number. A number is saved only when the Graph API, asked with the access token
+   * given (or the stored one), answers for that very number; a new number then waits for a platform
+   * admin's approval before it takes complaints or sends anything. An approved number's id is fixed.
+   */
   saveWhatsapp: manage.input(ZWhatsappInput).mutation(async ({ ctx, input }) => {
+    const existing = input.channelId
+      ? (
+          await ctx.tx
+            .select()
+            .from(channels)
+            .where(
+              and(
+                eq(channels.tenantId, ctx.tenant.id),
+                eq(channels.id, input.channelId),
+                eq(channels.kind, 'whatsapp'),
+              ),
+            )
+        )[0]
+      : undefined
+    if (input.channelId && !existing) throw new AppError('NOT_FOUND', 'errors.notFound')
+    const numberChanged = !existing || existing.phoneNumberId !== input.phoneNumberId
+    if (existing && numberChanged && existing.approval === 'approved')
+      throw new AppError('CONFLICT', 'members.channels.errors.numberFixed')
+    if (!existing && !input.accessToken) throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
     // The number's id routes the shared webhook: one channel on the whole platform may hold it. Other
     // tenants' rows are invisible here, so a clash with them surfaces as the unique index's error below.
     const [clash] = await ctx.tx
@@ -67,6 +93,13 @@ export const channelRouter = router({
         ),
       )
     if (clash) throw new AppError('CONFLICT', 'channels.errors.numberTaken')
+    // Ownership: a new number, another number, or a new token is checked with Meta before saving.
+    if (numberChanged || input.accessToken) {
+      const token =
+        input.accessToken ?? (existing?.accessTokenEnc ? decryptSecret(existing.accessTokenEnc) : null)
+      if (!token) throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
+      await assertNumberOwned({ phoneNumberId: input.phoneNumberId, accessToken: token })
+    }
     const secrets = {
       // A new token makes an unhealthy channel usable again; its queued messages then go out.
       ...(input.accessToken ? { accessTokenEnc: encryptSecret(input.accessToken), healthy: true } : {}),
@@ -81,29 +114,21 @@ export const channelRouter = router({
       ...secrets,
     }
     try {
-      if (input.channelId) {
-        const updated = await ctx.tx
+      if (existing) {
+        await ctx.tx
           .update(channels)
           .set(values)
-          .where(
-            and(
-              eq(channels.tenantId, ctx.tenant.id),
-              eq(channels.id, input.channelId),
-              eq(channels.kind, 'whatsapp'),
-            ),
-          )
-          .returning({ id: channels.id })
-        if (updated.length === 0) throw new AppError('NOT_FOUND', 'errors.notFound')
+          .where(and(eq(channels.tenantId, ctx.tenant.id), eq(channels.id, existing.id)))
         // A renewed token: the messages that waited for it go now.
-        if (input.accessToken) ctx.afterCommit(() => wake('whatsapp-send', { tenantId: ctx.tenant.id }))
-        return { id: input.channelId }
+        if (input.accessToken && existing.approval === 'approved')
+          ctx.afterCommit(() => wake('whatsapp-send', { tenantId: ctx.tenant.id }))
+        return { id: existing.id, approval: existing.approval }
       }
-      if (!input.accessToken) throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
       const [created] = await ctx.tx
         .insert(channels)
-        .values({ tenantId: ctx.tenant.id, kind: 'whatsapp', ...values })
-        .returning({ id: channels.id })
-      return { id: created!.id }
+        .values({ tenantId: ctx.tenant.id, kind: 'whatsapp', ...values, approval: 'pending' })
+        .returning({ id: channels.id, approval: channels.approval })
+      return created!
     } catch (error) {
       // The unique index across tenants: another agency already registered this number.
       if ((error as { cause?: { code?: string } }).cause?.code === '23505')
@@ -134,6 +159,8 @@ export const channelRouter = router({
           ),
         )
       if (!channel) throw new AppError('NOT_FOUND', 'errors.notFound')
+      if (channel.approval !== 'approved')
+        throw new AppError('CONFLICT', 'members.channels.errors.awaitingApproval')
       if (!channel.accessTokenEnc || !channel.phoneNumberId)
         throw new AppError('BAD_REQUEST', 'channels.errors.tokenRequired')
       const t = await translator(ctx.tenant.language)

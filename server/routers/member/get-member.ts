@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { membershipRoles, memberships, users } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
+import { membershipPermissions } from '#server/members/access.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { memberFormOptions } from './get-member-options.ts'
 
@@ -23,6 +24,9 @@ export const getMemberProcedure = tenantProcedureWith('user.manage')
       .select({ roleId: membershipRoles.roleId })
       .from(membershipRoles)
       .where(and(eq(membershipRoles.tenantId, tenantId), eq(membershipRoles.membershipId, membership.id)))
+    // Whether this editor may change them at all: they must hold every permission the member holds.
+    const theirs = await membershipPermissions({ tx: ctx.tx, tenantId, membershipId: membership.id })
+    const manageable = [...theirs].every((p) => ctx.permissions.has(p))
     return {
       member: {
         membershipId: membership.id,
@@ -32,6 +36,7 @@ export const getMemberProcedure = tenantProcedureWith('user.manage')
         unitId: membership.unitId,
         active: membership.active,
         isSelf: membership.id === ctx.membership.id,
+        manageable,
         roleIds: held.map((r) => r.roleId),
         since: membership.createdAt.toISOString(),
       },

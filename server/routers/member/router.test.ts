@@ -1,11 +1,12 @@
 import { TRPCError } from '@trpc/server'
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
 import { createTenant, createUnit, createUser, type Tenant } from '#db/factories/index.ts'
-import { membershipRoles, memberships, roles, users } from '#db/schema/index.ts'
+import { emailMessages, invitations, membershipRoles, memberships, roles, users } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
-import { anonymousCaller, callerFor } from '#db/test/callers.ts'
+import { anonymousCaller, callerFor, refusal } from '#db/test/callers.ts'
+import { PERMISSIONS } from '#server/auth/permissions.ts'
 
 const codeOf = (p: Promise<unknown>) =>
   p.then(
@@ -40,6 +41,16 @@ async function stored(tenant: Tenant, membershipId: string) {
   })
 }
 
+/** The token of the link in the last invitation mail to `email` (mail is a row first). */
+async function invitationToken(tenant: Tenant, email: string) {
+  const mails = await withTenant(tenant.id, (tx) =>
+    tx.select().from(emailMessages).where(eq(emailMessages.to, email)).orderBy(desc(emailMessages.createdAt)),
+  )
+  const token = /\/invitation\/([A-Za-z0-9_-]+)/.exec(mails[0]?.text ?? '')?.[1]
+  if (!token) throw new Error(`no invitation mail to ${email}`)
+  return token
+}
+
 async function agency() {
   const tenant = await createTenant()
   const { user: admin, membership: adminMembership } = await createUser({
@@ -51,52 +62,78 @@ async function agency() {
 }
 
 describe('member router', () => {
-  it('adds a new user with roles and a unit; they can sign in with the initial password', async () => {
+  it('invites a new person by e-mail; they accept with their own name and password, get the roles and unit, and sign in', async () => {
     const { tenant, caller } = await agency()
     const post = await createUnit(tenant, { kind: 'trc_post', name: 'Pos TRC Juai' })
     const [piket] = await roleIds(tenant, ['duty_officer'])
-    const added = await caller.member.create({
+    const invited = await caller.member.invite({
       email: '  Piket2@Balangan.Demo ',
-      name: 'Sari Piket',
-      password: 'awal-rahasia-1',
       roleIds: [piket!],
       unitId: post.id,
       title: 'Petugas piket malam',
     })
-    expect(added).toMatchObject({ name: 'Sari Piket', createdUser: true })
+    expect(Object.keys(invited).sort()).toEqual(['email', 'expiresAt'])
+    expect(invited.email).toBe('piket2@balangan.demo')
+    // Nobody is added, and no account exists, until the invitee accepts.
+    expect(await db().select().from(users).where(eq(users.email, 'piket2@balangan.demo'))).toEqual([])
+    expect((await caller.member.find()).members.map((m) => m.name)).toEqual(['Admin Satu'])
+    expect((await caller.member.findInvitations()).map((i) => [i.email, i.roles.map((r) => r.id)])).toEqual([
+      ['piket2@balangan.demo', [piket]],
+    ])
+
+    const token = await invitationToken(tenant, 'piket2@balangan.demo')
+    expect(await anonymousCaller().member.getInvitation({ token })).toMatchObject({
+      state: 'open',
+      email: 'piket2@balangan.demo',
+      needsPassword: true,
+      tenantSlug: tenant.slug,
+    })
+    const accepted = await anonymousCaller().member.acceptInvitation({
+      token,
+      name: 'Sari Piket',
+      password: 'rahasia-sari-1',
+    })
+    expect(accepted).toEqual({ tenantSlug: tenant.slug, email: 'piket2@balangan.demo', createdUser: true })
 
     const [user] = await db().select().from(users).where(eq(users.email, 'piket2@balangan.demo'))
     expect(user).toMatchObject({ name: 'Sari Piket' })
-    expect(user!.passwordHash).not.toContain('awal-rahasia-1')
+    expect(user!.passwordHash).not.toContain('rahasia-sari-1')
+    const { members } = await caller.member.find()
+    const added = members.find((m) => m.email === 'piket2@balangan.demo')!
     expect(await stored(tenant, added.membershipId)).toEqual({
       active: true,
       unitId: post.id,
       title: 'Petugas piket malam',
       roles: ['duty_officer'],
     })
+    expect(await caller.member.findInvitations()).toEqual([])
 
     const signedIn = await anonymousCaller().auth.signIn({
       email: 'piket2@balangan.demo',
-      password: 'awal-rahasia-1',
+      password: 'rahasia-sari-1',
     })
     expect(signedIn.landingPath).toBe(`/t/${tenant.slug}`)
     const shell = await (await callerFor(user!.id, tenant.slug)).tenant.getShell()
     expect(shell.roles.map((r) => r.key)).toEqual(['duty_officer'])
     expect(shell.permissions).toContain('complaint.create')
     expect(shell.permissions).not.toContain('user.manage')
-
-    const { members } = await caller.member.find()
-    expect(members.map((m) => m.name).sort()).toEqual(['Admin Satu', 'Sari Piket'])
-    expect(members.find((m) => m.email === 'piket2@balangan.demo')).toMatchObject({
+    expect(added).toMatchObject({
       name: 'Sari Piket',
       active: true,
       isSelf: false,
       unit: { id: post.id, name: 'Pos TRC Juai' },
       roles: [{ key: 'duty_officer', nameId: 'Petugas Piket' }],
     })
+
+    // The link works once.
+    expect(
+      await refusal(
+        anonymousCaller().member.acceptInvitation({ token, name: 'X', password: 'lain-lagi-123' }),
+      ),
+    ).toEqual({ code: 'CONFLICT', messageKey: 'members.invitations.errors.used' })
   })
 
-  it('adds an existing user of another tenant: same user row, a second membership, their password unchanged', async () => {
+  it('answers an address with an account elsewhere exactly as a new one, names nobody, and adds them only when they accept', async () => {
     const other = await createTenant()
     const { user: existing } = await createUser({
       tenant: other,
@@ -107,51 +144,67 @@ describe('member router', () => {
     })
     const { tenant, caller } = await agency()
     const [operator] = await roleIds(tenant, ['operator'])
-    const added = await caller.member.create({
-      email: 'RINA@contoh.go.id',
-      name: 'Nama Lain',
-      password: 'kata-sandi-baru-admin',
-      roleIds: [operator!],
+    const forExisting = await caller.member.invite({ email: 'RINA@contoh.go.id', roleIds: [operator!] })
+    const forNew = await caller.member.invite({ email: 'orang-baru@contoh.go.id', roleIds: [operator!] })
+    const shape = (answer: { email: string; expiresAt: string }) => ({
+      keys: Object.keys(answer).sort(),
+      expiresInDays: Math.round((Date.parse(answer.expiresAt) - Date.now()) / 86_400_000),
     })
-    expect(added).toMatchObject({ name: 'Rina', createdUser: false })
+    expect(shape(forExisting)).toEqual(shape(forNew))
+    expect(JSON.stringify(forExisting)).not.toContain('Rina')
+    // Not a member here until Rina accepts: no consent, no membership.
+    expect(await codeOf((await callerFor(existing.id, tenant.slug)).tenant.getShell())).toBe('NOT_FOUND')
+    expect((await caller.member.find()).members.map((m) => m.email)).not.toContain('rina@contoh.go.id')
+
+    // Rina follows the link: no password is asked for, and a name or password sent is not used.
+    const token = await invitationToken(tenant, 'rina@contoh.go.id')
+    expect(await anonymousCaller().member.getInvitation({ token })).toMatchObject({ needsPassword: false })
+    expect(
+      await anonymousCaller().member.acceptInvitation({
+        token,
+        name: 'Nama Lain',
+        password: 'kata-sandi-baru-x',
+      }),
+    ).toMatchObject({ createdUser: false })
     const rows = await db().select().from(users).where(eq(users.email, 'rina@contoh.go.id'))
     expect(rows.map((u) => [u.id, u.name])).toEqual([[existing.id, 'Rina']])
-    // Another tenant's admin never sets this user's password.
     await expect(
-      anonymousCaller().auth.signIn({ email: 'rina@contoh.go.id', password: 'kata-sandi-baru-admin' }),
+      anonymousCaller().auth.signIn({ email: 'rina@contoh.go.id', password: 'kata-sandi-baru-x' }),
     ).rejects.toMatchObject({ code: 'UNAUTHORIZED' })
     await anonymousCaller().auth.signIn({ email: 'rina@contoh.go.id', password: 'milik-rina-sendiri' })
     const shellHere = await (await callerFor(existing.id, tenant.slug)).tenant.getShell()
     const shellThere = await (await callerFor(existing.id, other.slug)).tenant.getShell()
     expect([shellHere.tenant.slug, shellThere.tenant.slug]).toEqual([tenant.slug, other.slug])
 
-    // A second time: already a member.
+    // A second time: already a member (of this tenant, which the admin sees in the list anyway).
     await expect(
-      caller.member.create({ email: 'rina@contoh.go.id', roleIds: [operator!] }),
+      caller.member.invite({ email: 'rina@contoh.go.id', roleIds: [operator!] }),
     ).rejects.toMatchObject({ code: 'CONFLICT', message: 'users.errors.alreadyMember' })
   })
 
-  it('asks for a name, an initial password of 10 characters and a role; stores nothing when refused', async () => {
+  it('asks for a role; the new invitee for a name and a password of 10 characters; stores nothing when refused', async () => {
     const { tenant, caller } = await agency()
     const [operator] = await roleIds(tenant, ['operator'])
-    await expect(
-      caller.member.create({ email: 'baru@contoh.go.id', password: 'cukup-panjang', roleIds: [operator!] }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'users.errors.nameRequired' })
-    await expect(
-      caller.member.create({
-        email: 'baru@contoh.go.id',
-        name: 'Baru',
-        password: '123456789',
-        roleIds: [operator!],
-      }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'users.errors.passwordTooShort' })
-    await expect(
-      caller.member.create({ email: 'baru@contoh.go.id', name: 'Baru', password: '1234567890', roleIds: [] }),
-    ).rejects.toMatchObject({ code: 'BAD_REQUEST', message: 'users.errors.roleRequired' })
-    expect(await codeOf(caller.member.create({ email: 'bukan email', roleIds: [operator!] }))).toBe(
+    await expect(caller.member.invite({ email: 'baru@contoh.go.id', roleIds: [] })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'users.errors.roleRequired',
+    })
+    expect(await codeOf(caller.member.invite({ email: 'bukan email', roleIds: [operator!] }))).toBe(
       'BAD_REQUEST',
     )
+    expect(await caller.member.findInvitations()).toEqual([])
+    await caller.member.invite({ email: 'baru@contoh.go.id', roleIds: [operator!] })
+    const token = await invitationToken(tenant, 'baru@contoh.go.id')
+    expect(
+      await refusal(anonymousCaller().member.acceptInvitation({ token, password: 'cukup-panjang' })),
+    ).toEqual({ code: 'BAD_REQUEST', messageKey: 'members.invitations.errors.nameRequired' })
+    expect(
+      await refusal(
+        anonymousCaller().member.acceptInvitation({ token, name: 'Baru', password: '123456789' }),
+      ),
+    ).toEqual({ code: 'BAD_REQUEST', messageKey: 'members.invitations.errors.passwordTooShort' })
     expect(await db().select().from(users).where(eq(users.email, 'baru@contoh.go.id'))).toEqual([])
+    expect(await anonymousCaller().member.getInvitation({ token })).toMatchObject({ state: 'open' })
   })
 
   it("changes a member's roles, unit and title; their permissions follow", async () => {
@@ -262,21 +315,22 @@ describe('member router', () => {
     expect(await codeOf(operator.member.get({ membershipId: membership!.id }))).toBe('FORBIDDEN')
     expect(
       await codeOf(
-        operator.member.create({
+        operator.member.invite({
           email: 'x@contoh.go.id',
-          name: 'X',
-          password: 'panjang-sekali',
           roleIds: [op!],
         }),
       ),
     ).toBe('FORBIDDEN')
+    expect(await codeOf(operator.member.findInvitations())).toBe('FORBIDDEN')
     expect(
       await codeOf(
         operator.member.update({ membershipId: membership!.id, roleIds: [op!], unitId: null, title: null }),
       ),
     ).toBe('FORBIDDEN')
     expect(await codeOf(operator.member.deactivate({ membershipId: membership!.id }))).toBe('FORBIDDEN')
+    expect(await codeOf(operator.member.reactivate({ membershipId: membership!.id }))).toBe('FORBIDDEN')
     expect(await db().select().from(users).where(eq(users.email, 'x@contoh.go.id'))).toEqual([])
+    expect(await withTenant(tenant.id, (tx) => tx.select().from(invitations))).toEqual([])
   })
 
   it("answers 404 to tenant A's admin for tenant B's members, roles and units, and B stays as it was", async () => {
@@ -305,14 +359,17 @@ describe('member router', () => {
     expect(await codeOf(viaB.member.deactivate({ membershipId: bMember!.id }))).toBe('NOT_FOUND')
     expect(
       await codeOf(
-        viaB.member.create({
+        viaB.member.invite({
           email: 'penyusup@contoh.go.id',
-          name: 'P',
-          password: 'panjang-sekali',
           roleIds: [bAdminRole!],
         }),
       ),
     ).toBe('NOT_FOUND')
+    expect(await codeOf(viaB.member.findInvitations())).toBe('NOT_FOUND')
+    // B's open invitation: neither listed, withdrawn nor re-sent through A.
+    await b.caller.member.invite({ email: 'undangan-b@contoh.go.id', roleIds: [bAdminRole!] })
+    const [bInvitation] = await b.caller.member.findInvitations()
+    expect(await codeOf(viaB.member.revokeInvitation({ invitationId: bInvitation!.id }))).toBe('NOT_FOUND')
 
     // Through A's URL with B's ids.
     const own = a.caller
@@ -343,14 +400,14 @@ describe('member router', () => {
     ).toBe('NOT_FOUND')
     expect(
       await codeOf(
-        own.member.create({
+        own.member.invite({
           email: 'baru@contoh.go.id',
-          name: 'Baru',
-          password: 'panjang-sekali',
           roleIds: [bAdminRole!],
         }),
       ),
     ).toBe('NOT_FOUND')
+    expect(await codeOf(own.member.revokeInvitation({ invitationId: bInvitation!.id }))).toBe('NOT_FOUND')
+    expect(await own.member.findInvitations()).toEqual([])
     // A's list holds only A's people, never B's.
     const { members } = await own.member.find({ query: 'contoh.go.id' })
     expect(members).toEqual([])
@@ -360,6 +417,8 @@ describe('member router', () => {
     expect(await stored(a.tenant, aMember!.id)).toMatchObject({ roles: ['operator'], unitId: null })
     expect(await db().select().from(users).where(eq(users.email, 'baru@contoh.go.id'))).toEqual([])
     expect(await db().select().from(users).where(eq(users.email, 'penyusup@contoh.go.id'))).toEqual([])
+    expect((await b.caller.member.findInvitations()).map((i) => i.id)).toEqual([bInvitation!.id])
+    expect(await withTenant(a.tenant.id, (tx) => tx.select().from(invitations))).toEqual([])
   })
 
   it('refuses to add a deactivated member again and says to reactivate them', async () => {
@@ -367,9 +426,139 @@ describe('member router', () => {
     const { user, membership } = await createUser({ tenant, roles: ['trc'] })
     await caller.member.deactivate({ membershipId: membership!.id })
     const [trc] = await roleIds(tenant, ['trc'])
-    await expect(caller.member.create({ email: user.email, roleIds: [trc!] })).rejects.toMatchObject({
+    await expect(caller.member.invite({ email: user.email, roleIds: [trc!] })).rejects.toMatchObject({
       code: 'CONFLICT',
       message: 'users.errors.alreadyMemberInactive',
     })
+  })
+})
+
+describe('member changes stay within what the actor holds, and an admin always remains', () => {
+  /** An agency with its admin and a "user desk" role that manages users and sees complaints, nothing more. */
+  async function withDesk() {
+    const base = await agency()
+    const desk = await base.caller.role.create({
+      nameId: 'Pengelola Pengguna',
+      permissions: ['user.manage', 'complaint.view'],
+    })
+    const { user, membership } = await createUser({ tenant: base.tenant, roles: [desk.key] })
+    return { ...base, desk, deskMembership: membership!, manager: await callerFor(user.id, base.tenant.slug) }
+  }
+
+  it('refuses a lesser user manager who strips, deactivates or reactivates someone holding more; stores nothing', async () => {
+    const { tenant, caller: adminCaller, adminMembership, desk, manager } = await withDesk()
+    const { membership: head } = await createUser({ tenant, roles: ['head'] })
+    const { membership: viewer } = await createUser({ tenant, roles: [desk.key] })
+
+    // The edit form says so before anything is tried.
+    expect((await manager.member.get({ membershipId: adminMembership.id })).member.manageable).toBe(false)
+    expect((await manager.member.get({ membershipId: viewer!.id })).member.manageable).toBe(true)
+    expect((await adminCaller.member.get({ membershipId: head!.id })).member.manageable).toBe(true)
+
+    // The agency admin: neither stripped of the admin role nor deactivated.
+    expect(
+      await refusal(
+        manager.member.update({
+          membershipId: adminMembership.id,
+          roleIds: [desk.id],
+          unitId: null,
+          title: null,
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.targetBeyondOwn' })
+    expect(await refusal(manager.member.deactivate({ membershipId: adminMembership.id }))).toEqual({
+      code: 'FORBIDDEN',
+      messageKey: 'members.errors.targetBeyondOwn',
+    })
+    expect(await stored(tenant, adminMembership.id)).toMatchObject({ active: true, roles: ['admin'] })
+
+    // A deactivated head of agency is not brought back by someone who could not have made them.
+    await adminCaller.member.deactivate({ membershipId: head!.id })
+    expect(await refusal(manager.member.reactivate({ membershipId: head!.id }))).toEqual({
+      code: 'FORBIDDEN',
+      messageKey: 'members.errors.targetBeyondOwn',
+    })
+    expect(await stored(tenant, head!.id)).toMatchObject({ active: false, roles: ['head'] })
+
+    // Someone within the manager's own permissions: all of it is allowed.
+    await manager.member.deactivate({ membershipId: viewer!.id })
+    await manager.member.reactivate({ membershipId: viewer!.id })
+    expect(await stored(tenant, viewer!.id)).toMatchObject({ active: true, roles: [desk.key] })
+  })
+
+  it('keeps an active member holding every permission: the last one cannot be removed, even by themselves', async () => {
+    const { tenant, caller, adminMembership } = await agency()
+    const [admin] = await roleIds(tenant, ['admin'])
+    // A second full administrator through a custom role holding every permission.
+    const all = await caller.role.create({ nameId: 'Pengelola Utama', permissions: [...PERMISSIONS] })
+    const { user: second, membership: secondMembership } = await createUser({ tenant, roles: [all.key] })
+    const other = await callerFor(second.id, tenant.slug)
+    await other.member.deactivate({ membershipId: adminMembership.id })
+
+    // Now the second is the only one holding everything: they cannot narrow themselves...
+    const desk = await other.role.create({ nameId: 'Meja Pengguna', permissions: ['user.manage'] })
+    expect(
+      await refusal(
+        other.member.update({
+          membershipId: secondMembership!.id,
+          roleIds: [desk.id],
+          unitId: null,
+          title: null,
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.lastAdmin' })
+    // ...nor their role.
+    expect(
+      await refusal(
+        other.role.update({
+          roleId: all.id,
+          nameId: 'Pengelola Utama',
+          permissions: PERMISSIONS.filter((p) => p !== 'tenant.settings'),
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.lastAdmin' })
+    expect(await stored(tenant, secondMembership!.id)).toMatchObject({ active: true, roles: [all.key] })
+    const [allRow] = await withTenant(tenant.id, (tx) => tx.select().from(roles).where(eq(roles.id, all.id)))
+    expect(allRow!.permissions).toEqual([...PERMISSIONS])
+
+    // With the admin back, the same change is fine.
+    await other.member.reactivate({ membershipId: adminMembership.id })
+    await other.member.update({
+      membershipId: secondMembership!.id,
+      roleIds: [desk.id],
+      unitId: null,
+      title: null,
+    })
+    expect(await stored(tenant, adminMembership.id)).toMatchObject({ active: true, roles: ['admin'] })
+    expect(admin).toBeDefined()
+  })
+
+  it('two admins deactivating each other at the same moment: one wins, an admin remains', async () => {
+    // Ten agencies, each with two admins who deactivate each other at once; repeated so the two
+    // transactions really overlap.
+    const pairs = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const { tenant, caller, adminMembership } = await agency()
+        const { user, membership } = await createUser({ tenant, roles: ['admin'] })
+        return {
+          tenant,
+          first: { caller, membershipId: adminMembership.id },
+          second: { caller: await callerFor(user.id, tenant.slug), membershipId: membership!.id },
+        }
+      }),
+    )
+    await Promise.allSettled(
+      pairs.flatMap(({ first, second }) => [
+        first.caller.member.deactivate({ membershipId: second.membershipId }),
+        second.caller.member.deactivate({ membershipId: first.membershipId }),
+      ]),
+    )
+    for (const { tenant, first, second } of pairs) {
+      const states = [
+        (await stored(tenant, first.membershipId)).active,
+        (await stored(tenant, second.membershipId)).active,
+      ]
+      expect(states.sort()).toEqual([false, true])
+    }
   })
 })

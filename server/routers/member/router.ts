@@ -1,9 +1,15 @@
 import { router } from '#server/trpc/trpc.ts'
-import { createMemberProcedure } from './create-member.ts'
 import { deactivateMemberProcedure } from './deactivate-member.ts'
 import { findMembersProcedure } from './find-members.ts'
 import { getMemberOptionsProcedure } from './get-member-options.ts'
 import { getMemberProcedure } from './get-member.ts'
+import {
+  acceptInvitationProcedure,
+  findInvitationsProcedure,
+  getInvitationProcedure,
+  revokeInvitationProcedure,
+} from './invitations.ts'
+import { inviteMemberProcedure } from './invite-member.ts'
 import { reactivateMemberProcedure } from './reactivate-member.ts'
 import { updateMemberProcedure } from './update-member.ts'
 
@@ -11,7 +17,11 @@ export const memberRouter = router({
   find: findMembersProcedure,
   get: getMemberProcedure,
   getOptions: getMemberOptionsProcedure,
-  create: createMemberProcedure,
+  invite: inviteMemberProcedure,
+  findInvitations: findInvitationsProcedure,
+  revokeInvitation: revokeInvitationProcedure,
+  getInvitation: getInvitationProcedure,
+  acceptInvitation: acceptInvitationProcedure,
   update: updateMemberProcedure,
   deactivate: deactivateMemberProcedure,
   reactivate: reactivateMemberProcedure,

@@ -2,8 +2,8 @@ import { TRPCError } from '@trpc/server'
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
-import { createTenant, createUser } from '#db/factories/index.ts'
-import { sops, tenants, users, webhookDeliveries } from '#db/schema/index.ts'
+import { createTenant, createUser, createWhatsappChannel } from '#db/factories/index.ts'
+import { channels, sops, tenants, users, webhookDeliveries } from '#db/schema/index.ts'
 import { withTenant } from '#db/tenant.ts'
 import { anonymousCaller, callerFor } from '#db/test/callers.ts'
 
@@ -75,5 +75,26 @@ describe('platform router', () => {
       'NOT_FOUND:errors.notFound',
     )
     expect(await db().select().from(tenants).where(eq(tenants.slug, 'kota-penyusup'))).toEqual([])
+
+    // The numbers waiting for approval: neither listed nor decided by a tenant's admin, and the claim stays.
+    const channel = await createWhatsappChannel(tenant, {
+      phoneNumberId: '109777000000001',
+      displayNumber: '+62 811-7770-0001',
+      verifyToken: 'verifikasi-777',
+      accessToken: 'token-777',
+      approval: 'pending',
+    })
+    const asAdmin = await callerFor(user.id, tenant.slug)
+    const decision = { tenantSlug: tenant.slug, channelId: channel.id }
+    expect(await codeOf(asAdmin.platform.findPendingChannels())).toBe('NOT_FOUND:errors.notFound')
+    expect(await codeOf(asAdmin.platform.approveChannel(decision))).toBe('NOT_FOUND:errors.notFound')
+    expect(await codeOf(asAdmin.platform.rejectChannel(decision))).toBe('NOT_FOUND:errors.notFound')
+    expect(await codeOf(anonymousCaller().platform.approveChannel(decision))).toBe(
+      'UNAUTHORIZED:errors.signInRequired',
+    )
+    const [row] = await withTenant(tenant.id, (tx) =>
+      tx.select().from(channels).where(eq(channels.id, channel.id)),
+    )
+    expect(row).toMatchObject({ approval: 'pending', approvedAt: null })
   })
 })

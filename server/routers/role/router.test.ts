@@ -66,8 +66,7 @@ describe('role router', () => {
       nameEn: 'Guard post officer',
       permissions: ['dashboard.view', 'complaint.view', 'complaint.note'],
     })
-    const { user } = await createUser({})
-    await caller.member.create({ email: user.email, roleIds: [created.id] })
+    const { user } = await createUser({ tenant, roles: [created.key] })
     const holder = await callerFor(user.id, tenant.slug)
     const shell = await holder.tenant.getShell()
     expect(shell.roles.map((r) => r.key)).toEqual(['petugas_pos_jaga'])
@@ -140,8 +139,7 @@ describe('role router', () => {
     const { user } = await createUser({ tenant, roles: ['admin'] })
     const setup = await callerFor(user.id, tenant.slug)
     const keeper = await setup.role.create({ nameId: 'Pengelola Pengguna', permissions: ['user.manage'] })
-    const { user: manager } = await createUser({})
-    await setup.member.create({ email: manager.email, roleIds: [keeper.id] })
+    const { user: manager } = await createUser({ tenant, roles: [keeper.key] })
     const caller = await callerFor(manager.id, tenant.slug)
     await expect(
       caller.role.update({
@@ -210,23 +208,37 @@ describe('role router', () => {
     ).toEqual({ code: 'FORBIDDEN', messageKey: 'users.errors.beyondOwn' })
     expect(
       await refusal(
-        manager.member.create({
+        manager.member.invite({
           email: 'baru@contoh.go.id',
-          name: 'Baru',
-          password: 'rahasia-panjang-1',
           roleIds: [admin.id],
         }),
       ),
     ).toEqual({ code: 'FORBIDDEN', messageKey: 'users.errors.beyondOwn' })
     // Within their own permissions all is allowed: a viewer role, given to a newcomer.
     const viewer = await manager.role.create({ nameId: 'Pemantau', permissions: ['complaint.view'] })
-    await manager.member.create({
+    await manager.member.invite({
       email: 'pemantau@contoh.go.id',
-      name: 'Pemantau',
-      password: 'rahasia-panjang-1',
       roleIds: [viewer.id],
     })
     expect((await roleRow(tenant, desk.key)).permissions).toEqual(['complaint.view', 'user.manage'])
+  })
+
+  it('refuses a user manager who narrows a role holding permissions they lack; the role stays', async () => {
+    const { tenant, caller } = await agency()
+    const desk = await caller.role.create({
+      nameId: 'Pengelola Pengguna',
+      permissions: ['user.manage', 'complaint.view'],
+    })
+    const { user } = await createUser({ tenant, roles: [desk.key] })
+    const manager = await callerFor(user.id, tenant.slug)
+    const head = await roleRow(tenant, 'head')
+    // Taking report.generate away from the head of agency is not theirs to do.
+    expect(
+      await refusal(
+        manager.role.update({ roleId: head.id, nameId: head.nameId, permissions: ['complaint.view'] }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'members.errors.roleBeyondOwn' })
+    expect(await roleRow(tenant, 'head')).toEqual(head)
   })
 
   it("answers 404 to tenant A's admin for tenant B's roles, and B's roles stay as they were", async () => {
