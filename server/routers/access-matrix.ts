@@ -146,25 +146,19 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'member.find': { foreign: null, probe: () => ({ status: 'nobody' }) },
   'member.get': { foreign: (v) => [{ membershipId: v.membershipId }], probe: () => ({ membershipId: NONE }) },
   'member.getOptions': { foreign: null, probe: () => undefined },
-  'member.create': {
+  'member.invite': {
     foreign: (v, own) => [
-      {
-        email: `matrix-${v.slug}-role@example.test`,
-        name: 'Anggota Matriks',
-        password: 'matrix-password-1',
-        roleIds: [v.roleId],
-      },
-      {
-        email: `matrix-${v.slug}-unit@example.test`,
-        name: 'Anggota Matriks',
-        password: 'matrix-password-1',
-        roleIds: [own.roleId],
-        unitId: v.divisionId,
-      },
+      { email: `matrix-${v.slug}-role@example.test`, roleIds: [v.roleId] },
+      { email: `matrix-${v.slug}-unit@example.test`, roleIds: [own.roleId], unitId: v.divisionId },
     ],
     probe: () => ({ email: 'not an address', roleIds: [] }),
     alsoRefusedWith: ['BAD_REQUEST'],
   },
+  'member.findInvitations': { foreign: null, probe: () => undefined },
+  'member.revokeInvitation': { foreign: null, probe: () => ({ invitationId: NONE }) },
+  // Public: the invitation's token is the credential; a made-up token names nothing.
+  'member.getInvitation': { foreign: null, probe: () => ({ token: 'x'.repeat(40) }) },
+  'member.acceptInvitation': { foreign: null, probe: () => ({ token: 'x'.repeat(40) }) },
   'member.update': {
     foreign: (v, own) => [
       { membershipId: v.membershipId, roleIds: [], unitId: null, title: null },
@@ -266,6 +260,9 @@ export const PROCEDURE_MATRIX: Record<string, ProcedureEntry> = {
   'platform.findTenants': { foreign: null, probe: () => undefined },
   'platform.findUnroutable': { foreign: null, probe: () => undefined },
   'platform.createTenant': { foreign: null, probe: () => ({ slug: 'x' }) },
+  'platform.findPendingChannels': { foreign: null, probe: () => undefined },
+  'platform.approveChannel': { foreign: null, probe: () => ({ tenantSlug: 'x', channelId: NONE }) },
+  'platform.rejectChannel': { foreign: null, probe: () => ({ tenantSlug: 'x', channelId: NONE }) },
 
   'channel.find': { foreign: null, probe: () => undefined },
   'channel.saveWhatsapp': {
