@@ -136,11 +136,14 @@ export function replacePool() {
 }
 
 /** Work on the database with a deadline: past it, `DatabaseUnavailableError` (the work goes on unseen). */
-export async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function withinDeadline<T>(work: PromiseLike<T>, ms: number): Promise<T> {
+  // Once, as a real promise: a drizzle query is a lazy thenable that runs again on every
+  // then/catch, so a second `.catch` on it would repeat an insert.
+  const running = Promise.resolve(work)
   let timer: NodeJS.Timeout | undefined
   try {
     return await Promise.race([
-      work,
+      running,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new DatabaseUnavailableError()), ms)
       }),
@@ -148,6 +151,6 @@ export async function withinDeadline<T>(work: Promise<T>, ms: number): Promise<T
   } finally {
     clearTimeout(timer)
     // A late failure of the abandoned work is not an unhandled rejection.
-    work.catch(() => {})
+    running.catch(() => {})
   }
 }

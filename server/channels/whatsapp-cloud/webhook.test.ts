@@ -52,6 +52,23 @@ async function setup() {
 const deliveries = () => db().select().from(webhookDeliveries)
 
 describe('WhatsApp webhook', () => {
+  it('stores an acknowledged body exactly once', async () => {
+    const { phoneNumberId } = await setup()
+    const body = wa.envelope(phoneNumberId, {
+      contacts: [wa.contact('6281233330001')],
+      messages: [wa.text('6281233330001', 'Lampu jalan mati di depan kantor camat')],
+    })
+    expect((await server.post(body)).status).toBe(200)
+    // The insert ran once, not again when the deadline's promise was settled.
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    const mine = await db()
+      .select()
+      .from(webhookDeliveries)
+      .where(arrayContains(webhookDeliveries.phoneNumberIds, [phoneNumberId]))
+    expect(mine).toHaveLength(1)
+    stored.length = 0
+  })
+
   it('answers the verification handshake only with a configured verify token', async () => {
     const { phoneNumberId } = await setup()
     const ok = await fetch(
