@@ -308,6 +308,9 @@ function requestHost(req: Request): string {
  * `countedBody` (its limit from `bodyLimit`) and a route's own security header replaces the
  * default one instead of being added to it.
  */
+/** What an HTML form (and Remix's own fetch of a form) sends. */
+const FORM_TYPES = ['application/x-www-form-urlencoded', 'multipart/form-data', 'text/plain']
+
 function remixHandler({
   build,
   getLoadContext,
@@ -336,6 +339,13 @@ function remixHandler({
         return res.status(400).json({ error: 'host_invalid', message: 'The Host header is not a host' })
       }
       const hasBody = req.method !== 'GET' && req.method !== 'HEAD'
+      // Pages take forms only; anything else would make the action's formData() throw a 500.
+      const type = (req.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase()
+      if (hasBody && type && !FORM_TYPES.includes(type))
+        return res.status(415).json({
+          error: 'content_type_unsupported',
+          message: `Pages take ${FORM_TYPES.join(', ')}; the API is at /api/trpc`,
+        })
       const limit = (res.locals.bodyLimit as number | undefined) ?? BODY_LIMITS.anonymous
       const request = new Request(url.href, {
         method: req.method,

@@ -388,6 +388,23 @@ describe('web security of the running server', () => {
     expect(own.headers.getSetCookie().join(';')).toContain('tanggap_session=')
   })
 
+  it('answers a page form posted as JSON or another type a form never has with 415 and a reason, not a 500', async () => {
+    for (const [type, body] of [
+      ['application/json', JSON.stringify({ email: staffEmail, password: PASSWORD })],
+      ['application/xml', '<login/>'],
+    ] as const) {
+      const refused = await fetch(`${server.url}/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': type, Origin: server.url },
+        body,
+        redirect: 'manual',
+      })
+      expect(refused.status, type).toBe(415)
+      expect(await refused.json()).toMatchObject({ error: 'content_type_unsupported' })
+      expect(refused.headers.getSetCookie().join(';')).not.toContain('tanggap_session=')
+    }
+  })
+
   it('sets the session cookie HttpOnly and SameSite=Lax (Secure only in production, below)', async () => {
     const { session } = await signIn(server, staffEmail)
     expect(session).toMatch(/; HttpOnly/i)
