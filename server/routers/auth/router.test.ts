@@ -383,4 +383,22 @@ describe('auth router', () => {
     // And the pool still answers.
     expect(await db().execute(sql`select 1 as one`)).toHaveLength(1)
   })
+  it('keeps signing in from a desk whose cookie is full: five accounts, then a sixth', async () => {
+    const desk = from('203.0.113.90')
+    let cookie: string | undefined
+    for (let i = 0; i < 6; i++) {
+      await createUser({ email: `meja-${i}@contoh.go.id`, password: 'benar-sekali' })
+      const { deviceCookie } = await desk.auth.signIn({
+        email: `meja-${i}@contoh.go.id`,
+        password: 'benar-sekali',
+        deviceToken: cookie,
+      })
+      cookie = deviceTokenOf(deviceCookie)
+    }
+    expect(
+      await outcome(
+        desk.auth.signIn({ email: 'meja-0@contoh.go.id', password: 'benar-sekali', deviceToken: cookie }),
+      ),
+    ).toBe('signed-in')
+  })
 })
