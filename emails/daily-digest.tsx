@@ -1,17 +1,5 @@
-import {
-  Body,
-  Button,
-  Column,
-  Container,
-  Head,
-  Heading,
-  Html,
-  Link,
-  Preview,
-  Row,
-  Section,
-  Text,
-} from '@react-email/components'
+import { Column, Heading, Link, Row, Section, Text } from '@react-email/components'
+import { EmailButton, EmailFootnote, EmailLayout } from './layout.tsx'
 
 export type DailyDigestEmailProps = {
   language: 'id' | 'en'
@@ -60,86 +48,72 @@ export function DailyDigestEmail({
 }: DailyDigestEmailProps) {
   const late = figures.overdue > 0
   return (
-    <Html lang={language}>
-      <Head />
-      <Preview>{texts.preview}</Preview>
-      <Body style={{ backgroundColor: '#f2f5f8', fontFamily: 'Arial, sans-serif', color: '#14202b' }}>
-        <Container
-          style={{
-            backgroundColor: '#ffffff',
-            padding: '24px',
-            maxWidth: '560px',
-            border: '1px solid #c9d3dc',
-          }}
-        >
-          <Text style={{ color: '#0b4f6c', fontWeight: 700, margin: 0 }}>
-            {serviceName} · {agencyName}
-          </Text>
-          <Heading as="h1" style={{ fontSize: '22px' }}>
-            {texts.heading}
-          </Heading>
-          <Text>{texts.intro}</Text>
-          <Section>
-            <Row>
-              <Column style={figureStyle}>
-                <Text style={numberStyle}>{figures.newComplaints}</Text>
-                <Text style={labelStyle}>{texts.newComplaints}</Text>
-              </Column>
-              <Column style={figureStyle}>
-                <Text style={numberStyle}>{figures.open}</Text>
-                <Text style={labelStyle}>{texts.open}</Text>
-              </Column>
-            </Row>
-            <Row>
-              <Column
-                style={{
-                  ...figureStyle,
-                  ...(late ? { backgroundColor: '#fdecea', borderColor: '#b3261e' } : {}),
-                }}
-              >
-                <Text style={{ ...numberStyle, color: late ? '#b3261e' : '#14202b' }}>{figures.overdue}</Text>
-                <Text style={labelStyle}>{texts.overdue}</Text>
-              </Column>
-              <Column style={figureStyle}>
-                <Text style={numberStyle}>{figures.breached}</Text>
-                <Text style={labelStyle}>{texts.breached}</Text>
-              </Column>
-            </Row>
-          </Section>
-          {worst.length > 0 ? (
-            <Section style={{ marginTop: '16px' }}>
-              <Heading as="h2" style={{ fontSize: '18px', margin: '0 0 8px' }}>
-                {texts.worstHeading}
-              </Heading>
-              {worst.map((item) => (
-                <Text
-                  key={item.ticketNumber}
-                  style={{ borderLeft: '6px solid #b3261e', padding: '4px 10px', margin: '0 0 8px' }}
-                >
-                  <Link href={item.url} style={{ color: '#0b4f6c', fontWeight: 700 }}>
-                    {item.ticketNumber}
-                  </Link>{' '}
-                  · <strong style={{ color: '#b3261e' }}>{item.late}</strong>
-                  <br />
-                  {item.stepName}
-                </Text>
-              ))}
-              {texts.more ? <Text>{texts.more}</Text> : null}
-            </Section>
-          ) : (
-            <Text>{texts.noneOverdue}</Text>
-          )}
-          <Button
-            href={dashboardUrl}
-            style={{ backgroundColor: '#0b4f6c', color: '#ffffff', padding: '12px 20px', marginTop: '8px' }}
+    <EmailLayout
+      language={language}
+      preview={texts.preview}
+      serviceName={serviceName}
+      agencyName={agencyName}
+      heading={texts.heading}
+      footer={
+        <>
+          <EmailFootnote>{texts.why}</EmailFootnote>
+          <EmailFootnote>{texts.footer}</EmailFootnote>
+        </>
+      }
+    >
+      <Text>{texts.intro}</Text>
+      <Section>
+        <Row>
+          <Column style={figureStyle}>
+            <Text style={numberStyle}>{figures.newComplaints}</Text>
+            <Text style={labelStyle}>{texts.newComplaints}</Text>
+          </Column>
+          <Column style={figureStyle}>
+            <Text style={numberStyle}>{figures.open}</Text>
+            <Text style={labelStyle}>{texts.open}</Text>
+          </Column>
+        </Row>
+        <Row>
+          <Column
+            style={{
+              ...figureStyle,
+              ...(late ? { backgroundColor: '#fdecea', borderColor: '#b3261e' } : {}),
+            }}
           >
-            {texts.action}
-          </Button>
-          <Text style={{ color: '#4a5a68', fontSize: '12px' }}>{texts.why}</Text>
-          <Text style={{ color: '#4a5a68', fontSize: '12px' }}>{texts.footer}</Text>
-        </Container>
-      </Body>
-    </Html>
+            <Text style={{ ...numberStyle, color: late ? '#b3261e' : '#14202b' }}>{figures.overdue}</Text>
+            <Text style={labelStyle}>{texts.overdue}</Text>
+          </Column>
+          <Column style={figureStyle}>
+            <Text style={numberStyle}>{figures.breached}</Text>
+            <Text style={labelStyle}>{texts.breached}</Text>
+          </Column>
+        </Row>
+      </Section>
+      {worst.length > 0 ? (
+        <Section style={{ marginTop: '16px' }}>
+          <Heading as="h2" style={{ fontSize: '18px', margin: '0 0 8px' }}>
+            {texts.worstHeading}
+          </Heading>
+          {worst.map((item) => (
+            <Text
+              key={item.ticketNumber}
+              style={{ borderLeft: '6px solid #b3261e', padding: '4px 10px', margin: '0 0 8px' }}
+            >
+              <Link href={item.url} style={{ color: '#0b4f6c', fontWeight: 700 }}>
+                {item.ticketNumber}
+              </Link>{' '}
+              · <strong style={{ color: '#b3261e' }}>{item.late}</strong>
+              <br />
+              {item.stepName}
+            </Text>
+          ))}
+          {texts.more ? <Text>{texts.more}</Text> : null}
+        </Section>
+      ) : (
+        <Text>{texts.noneOverdue}</Text>
+      )}
+      <EmailButton href={dashboardUrl}>{texts.action}</EmailButton>
+    </EmailLayout>
   )
 }
 

@@ -1,4 +1,5 @@
-import { Body, Button, Container, Head, Heading, Html, Preview, Text } from '@react-email/components'
+import { Text } from '@react-email/components'
+import { EmailButton, EmailFootnote, EmailLayout } from './layout.tsx'
 
 export type InvitationEmailProps = {
   language: 'id' | 'en'
@@ -17,7 +18,7 @@ export type InvitationEmailProps = {
 }
 
 /**
- * To a person an agency admin invites (issue 9): they join only by following the link and accepting.
+ * To a person an agency admin invites: they join only by following the link and accepting.
  * Says nothing about whether they already have an account. Texts come translated.
  */
 export function InvitationEmail({
@@ -28,38 +29,20 @@ export function InvitationEmail({
   texts,
 }: InvitationEmailProps) {
   return (
-    <Html lang={language}>
-      <Head />
-      <Preview>{texts.preview}</Preview>
-      <Body style={{ backgroundColor: '#f2f5f8', fontFamily: 'Arial, sans-serif', color: '#14202b' }}>
-        <Container
-          style={{
-            backgroundColor: '#ffffff',
-            padding: '24px',
-            maxWidth: '560px',
-            border: '1px solid #c9d3dc',
-          }}
-        >
-          <Text style={{ color: '#0b4f6c', fontWeight: 700, margin: 0 }}>
-            {serviceName} · {agencyName}
-          </Text>
-          <Heading as="h1" style={{ fontSize: '22px' }}>
-            {texts.heading}
-          </Heading>
-          <Text>{texts.body}</Text>
-          <Button
-            href={acceptUrl}
-            style={{ backgroundColor: '#0b4f6c', color: '#ffffff', padding: '12px 20px', marginTop: '8px' }}
-          >
-            {texts.action}
-          </Button>
-          <Text style={{ wordBreak: 'break-all', fontSize: '13px' }}>{acceptUrl}</Text>
-          <Text>{texts.expiry}</Text>
-          <Text style={{ color: '#4a5a68' }}>{texts.ignore}</Text>
-          <Text style={{ color: '#4a5a68', fontSize: '12px' }}>{texts.footer}</Text>
-        </Container>
-      </Body>
-    </Html>
+    <EmailLayout
+      language={language}
+      preview={texts.preview}
+      serviceName={serviceName}
+      agencyName={agencyName}
+      heading={texts.heading}
+      footer={<EmailFootnote>{texts.footer}</EmailFootnote>}
+    >
+      <Text>{texts.body}</Text>
+      <EmailButton href={acceptUrl}>{texts.action}</EmailButton>
+      <Text style={{ wordBreak: 'break-all', fontSize: '13px' }}>{acceptUrl}</Text>
+      <Text>{texts.expiry}</Text>
+      <Text style={{ color: '#4a5a68' }}>{texts.ignore}</Text>
+    </EmailLayout>
   )
 }
 

@@ -1,4 +1,5 @@
-import { Body, Container, Head, Heading, Html, Preview, Section, Text } from '@react-email/components'
+import { Section, Text } from '@react-email/components'
+import { EmailFootnote, EmailLayout } from './layout.tsx'
 
 export type ReporterNoticeEmailProps = {
   agencyName: string
@@ -20,34 +21,21 @@ export function ReporterNoticeEmail({
   texts,
 }: ReporterNoticeEmailProps) {
   return (
-    <Html lang={language}>
-      <Head />
-      <Preview>{texts.preview}</Preview>
-      <Body style={{ backgroundColor: '#f2f5f8', fontFamily: 'Arial, sans-serif', color: '#14202b' }}>
-        <Container
-          style={{
-            backgroundColor: '#ffffff',
-            padding: '24px',
-            maxWidth: '560px',
-            border: '1px solid #c9d3dc',
-          }}
-        >
-          <Text style={{ color: '#0b4f6c', fontWeight: 700, margin: 0 }}>
-            {serviceName} · {agencyName}
-          </Text>
-          <Heading as="h1" style={{ fontSize: '22px' }}>
-            {texts.heading}
-          </Heading>
-          <Section style={{ backgroundColor: '#e6f1f7', borderLeft: '6px solid #0b4f6c', padding: '12px' }}>
-            <Text style={{ margin: 0 }}>{message}</Text>
-          </Section>
-          <Text>
-            {texts.ticket}: <strong>{ticketNumber}</strong>
-          </Text>
-          <Text style={{ color: '#4a5a68', fontSize: '12px' }}>{texts.footer}</Text>
-        </Container>
-      </Body>
-    </Html>
+    <EmailLayout
+      language={language}
+      preview={texts.preview}
+      serviceName={serviceName}
+      agencyName={agencyName}
+      heading={texts.heading}
+      footer={<EmailFootnote>{texts.footer}</EmailFootnote>}
+    >
+      <Section style={{ backgroundColor: '#e6f1f7', borderLeft: '6px solid #0b4f6c', padding: '12px' }}>
+        <Text style={{ margin: 0 }}>{message}</Text>
+      </Section>
+      <Text>
+        {texts.ticket}: <strong>{ticketNumber}</strong>
+      </Text>
+    </EmailLayout>
   )
 }
 

@@ -1,4 +1,5 @@
-import { Body, Button, Container, Head, Heading, Html, Preview, Section, Text } from '@react-email/components'
+import { Section, Text } from '@react-email/components'
+import { EmailButton, EmailFootnote, EmailLayout } from './layout.tsx'
 
 export type StepOverdueEmailProps = {
   agencyName: string
@@ -21,43 +22,25 @@ export function StepOverdueEmail({
   texts,
 }: StepOverdueEmailProps) {
   return (
-    <Html lang="id">
-      <Head />
-      <Preview>{texts.preview}</Preview>
-      <Body style={{ backgroundColor: '#f2f5f8', fontFamily: 'Arial, sans-serif', color: '#14202b' }}>
-        <Container
-          style={{
-            backgroundColor: '#ffffff',
-            padding: '24px',
-            maxWidth: '560px',
-            border: '1px solid #c9d3dc',
-          }}
-        >
-          <Text style={{ color: '#0b4f6c', fontWeight: 700, margin: 0 }}>
-            {serviceName} · {agencyName}
-          </Text>
-          <Heading as="h1" style={{ fontSize: '22px' }}>
-            {texts.heading}
-          </Heading>
-          <Text>{texts.body}</Text>
-          <Section style={{ backgroundColor: '#fdecea', borderLeft: '6px solid #b3261e', padding: '12px' }}>
-            <Text style={{ margin: 0 }}>
-              <strong>{ticketNumber}</strong> · {stepName}
-            </Text>
-            <Text style={{ margin: 0 }}>
-              {texts.due}: {dueAt}
-            </Text>
-          </Section>
-          <Button
-            href={complaintUrl}
-            style={{ backgroundColor: '#0b4f6c', color: '#ffffff', padding: '12px 20px', marginTop: '16px' }}
-          >
-            {texts.action}
-          </Button>
-          <Text style={{ color: '#4a5a68', fontSize: '12px' }}>{texts.footer}</Text>
-        </Container>
-      </Body>
-    </Html>
+    <EmailLayout
+      language="id"
+      preview={texts.preview}
+      serviceName={serviceName}
+      agencyName={agencyName}
+      heading={texts.heading}
+      footer={<EmailFootnote>{texts.footer}</EmailFootnote>}
+    >
+      <Text>{texts.body}</Text>
+      <Section style={{ backgroundColor: '#fdecea', borderLeft: '6px solid #b3261e', padding: '12px' }}>
+        <Text style={{ margin: 0 }}>
+          <strong>{ticketNumber}</strong> · {stepName}
+        </Text>
+        <Text style={{ margin: 0 }}>
+          {texts.due}: {dueAt}
+        </Text>
+      </Section>
+      <EmailButton href={complaintUrl}>{texts.action}</EmailButton>
+    </EmailLayout>
   )
 }
 
