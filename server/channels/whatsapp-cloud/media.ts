@@ -7,6 +7,7 @@ import { decryptSecret } from '#server/crypto.ts'
 import { storeFile } from '#server/storage/files.ts'
 import { graphConfig } from './graph.ts'
 import type { InboundMessage } from './payload.ts'
+import { conversationChannel, messageConversation } from './joins.ts'
 
 export const MEDIA_TYPES = ['image', 'video', 'audio', 'document', 'sticker'] as const
 type MediaType = (typeof MEDIA_TYPES)[number]
@@ -87,14 +88,8 @@ export async function downloadPendingMedia(tenantId: string): Promise<{ stored: 
         messages,
         and(eq(messages.tenantId, attachments.tenantId), eq(messages.id, attachments.messageId)),
       )
-      .innerJoin(
-        conversations,
-        and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)),
-      )
-      .innerJoin(
-        channels,
-        and(eq(channels.tenantId, conversations.tenantId), eq(channels.id, conversations.channelId)),
-      )
+      .innerJoin(conversations, messageConversation)
+      .innerJoin(channels, conversationChannel)
       .where(
         and(
           eq(attachments.tenantId, tenantId),

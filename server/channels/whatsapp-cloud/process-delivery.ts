@@ -31,6 +31,7 @@ import {
 } from './payload.ts'
 import { routesOf } from './routing.ts'
 import { ACTIVE_STATUSES, isActive } from '#server/complaints/status.ts'
+import { conversationReporter, messageConversation } from './joins.ts'
 
 type Tenant = typeof tenants.$inferSelect
 type Conversation = typeof conversations.$inferSelect
@@ -567,14 +568,8 @@ async function sendInFlight(
   const [inFlight] = await tx
     .select({ id: messages.id })
     .from(messages)
-    .innerJoin(
-      conversations,
-      and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)),
-    )
-    .innerJoin(
-      reporters,
-      and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
-    )
+    .innerJoin(conversations, messageConversation)
+    .innerJoin(reporters, conversationReporter)
     .where(
       and(
         eq(messages.tenantId, tenantId),

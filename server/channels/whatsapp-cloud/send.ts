@@ -14,6 +14,7 @@ import { decryptSecret } from '#server/crypto.ts'
 import { isJobsStarted, jobQueue } from '#server/jobs/boss.ts'
 import { membersWithRole } from '#server/sop/engine.ts'
 import { sendToGraph } from './graph.ts'
+import { conversationChannel, conversationReporter, messageConversation } from './joins.ts'
 
 const WINDOW_MS = 24 * 3600_000
 const MAX_ATTEMPTS = 8
@@ -97,18 +98,9 @@ async function sendConversation(
       tx
         .select({ message: messages, conversation: conversations, channel: channels, reporter: reporters })
         .from(messages)
-        .innerJoin(
-          conversations,
-          and(eq(conversations.tenantId, messages.tenantId), eq(conversations.id, messages.conversationId)),
-        )
-        .innerJoin(
-          channels,
-          and(eq(channels.tenantId, conversations.tenantId), eq(channels.id, conversations.channelId)),
-        )
-        .innerJoin(
-          reporters,
-          and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
-        )
+        .innerJoin(conversations, messageConversation)
+        .innerJoin(channels, conversationChannel)
+        .innerJoin(reporters, conversationReporter)
         .where(and(unsent(tenantId), eq(messages.conversationId, conversationId)))
         .orderBy(asc(messages.createdAt), asc(messages.id))
         .limit(1),

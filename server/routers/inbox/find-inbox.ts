@@ -6,6 +6,7 @@ import { AppError } from '#server/errors.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZFindInboxInput } from './find-inbox.types.ts'
 import { ACTIVE_STATUSES } from '#server/complaints/status.ts'
+import { conversationReporter } from '#server/channels/whatsapp-cloud/joins.ts'
 
 /** Escapes LIKE's wildcards in what a person typed. */
 const likeTerm = (q: string) => `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
@@ -153,10 +154,7 @@ export const findInboxProcedure = tenantProcedureWith('complaint.view')
             anonymous: reporters.anonymous,
           })
           .from(conversations)
-          .innerJoin(
-            reporters,
-            and(eq(reporters.tenantId, conversations.tenantId), eq(reporters.id, conversations.reporterId)),
-          )
+          .innerJoin(reporters, conversationReporter)
           .where(and(eq(conversations.tenantId, tenantId), isNull(conversations.complaintId)))
           .orderBy(desc(conversations.lastInboundAt))
           .limit(20)
