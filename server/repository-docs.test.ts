@@ -27,6 +27,14 @@ describe('documents the repository cites', () => {
     expect(hits(outside).map((h) => `${h.file}: ${h.match}`)).toEqual([])
   })
 
+  it('cites no issue of the tracker, which lives outside the repository', () => {
+    // An upstream project's issue names its repository first (porsager/postgres issues 1154).
+    const cited = hits(/(?<![\w-]+\/[\w.-]+ )\bissues? #?\d+\b/gi).filter(
+      (h) => !h.file.endsWith('repository-docs.test.ts'),
+    )
+    expect(cited.map((h) => `${h.file}: ${h.match}`)).toEqual([])
+  })
+
   it('cites only rules of docs/style.md that exist', () => {
     const rules = new Set([...text.get('docs/style.md')!.matchAll(/^(\d+)\. \*\*/gm)].map((m) => m[1]))
     expect(rules.size).toBeGreaterThan(15)

@@ -13,7 +13,7 @@ export const meta = translatedTitle('members.invitations.title')
 const MIN_PASSWORD_LENGTH = 10
 
 /**
- * The page an invitation e-mail links to (issue 9). Whoever holds the link may read whom it is
+ * The page an invitation e-mail links to. Whoever holds the link may read whom it is
  * for; the person joins only by accepting here, setting a name and password if the address has
  * no account yet. A made-up token is a 404 like any missing page.
  */

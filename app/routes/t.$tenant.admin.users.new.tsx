@@ -19,7 +19,7 @@ const FIELD_OF: Record<string, keyof FieldErrors> = {
 }
 
 /**
- * Invites a person by e-mail (issue 9): they set their own name and password when they accept.
+ * Invites a person by e-mail: they set their own name and password when they accept.
  * The answer, and so the page after it, is the same whether or not the address has an account.
  */
 export async function action({ params, context, request }: ActionFunctionArgs) {

@@ -1,5 +1,5 @@
 -- A WhatsApp number a tenant claims is verified with the Graph API and then waits for a platform
--- admin (issue 9): until approved the shared webhook finds no route for it, so it opens no complaint,
+-- admin: until approved the shared webhook finds no route for it, so it opens no complaint,
 -- and its own app secret signs nothing. The numbers registered before this stay approved.
 -- Self-contained: touches only channels and the routing function.
 CREATE TYPE "public"."channel_approval" AS ENUM('pending', 'approved');--> statement-breakpoint

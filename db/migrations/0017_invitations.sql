@@ -1,4 +1,4 @@
--- Invitations to join a tenant (issue 9): self-contained, independent of 0015 (sessions/login).
+-- Invitations to join a tenant: self-contained, independent of 0015 (sessions/login).
 CREATE TABLE "invitations" (
 	"tenant_id" uuid NOT NULL,
 	"id" uuid DEFAULT gen_random_uuid() NOT NULL,

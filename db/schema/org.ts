@@ -200,7 +200,7 @@ export const channels = pgTable(
 )
 
 /**
- * An invitation to join the tenant, sent by e-mail (issue 9): the person is added only when they
+ * An invitation to join the tenant, sent by e-mail: the person is added only when they
  * follow the link and accept (setting a password if they have no account yet). Only the sha256 of
  * the link's token is stored. At most one open invitation per address and tenant.
  */

@@ -18,7 +18,7 @@ import { ROUTE_MATRIX } from './access-matrix.ts'
 import { appRouter } from './_app.ts'
 
 /**
- * Fuzzing (issue 9): every tRPC procedure's input, schema-shaped and mutated, over real HTTP as a
+ * Fuzzing: every tRPC procedure's input, schema-shaped and mutated, over real HTTP as a
  * signed-in demo admin of both tenants (and the platform), and the Remix routes' form posts; no 5xx,
  * the server still answers afterwards, and a refused call stores nothing.
  */

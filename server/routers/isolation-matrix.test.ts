@@ -16,7 +16,7 @@ import { PROCEDURE_MATRIX, type MatrixIds, type ProcedureEntry } from './access-
 import { appRouter } from './_app.ts'
 
 /**
- * The isolation matrix (issue 9): every tRPC procedure, over real HTTP, as a member of one tenant
+ * The isolation matrix: every tRPC procedure, over real HTTP, as a member of one tenant
  * with the other tenant's ids, through the other tenant's URL, anonymously, and as every seeded demo
  * role; refusals as expected and no row of any table changed.
  */

@@ -14,7 +14,7 @@ import { PROCEDURE_MATRIX, ROUTE_MATRIX, type FormPost, type MatrixIds } from '.
 import { appRouter } from './_app.ts'
 
 /**
- * The isolation matrix for the pages (issue 9): every `/t/:tenant` route of the Remix build, over
+ * The isolation matrix for the pages: every `/t/:tenant` route of the Remix build, over
  * real HTTP, through the other tenant's URL, with the other tenant's ids in the caller's own URL
  * and forms, anonymously, and as every seeded demo role; refusals as expected, no row changed.
  */

@@ -402,7 +402,7 @@ describe('WhatsApp webhook', () => {
     expect(state.bell.map((n) => n.membershipId)).toEqual([env.member('admin').membershipId])
     expect(await sendQueuedMessages(env.tenant.id)).toMatchObject({ sent: 0 })
     const admin = await callerFor(env.member('admin').userId, env.tenant.slug)
-    // A new token is checked with Meta before it is saved (issue 9).
+    // A new token is checked with Meta before it is saved.
     await server.metaHolds(env.phoneNumberId, 'token-baru')
     await admin.channel.saveWhatsapp({
       channelId: env.channel.id,

@@ -14,7 +14,7 @@ import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZInviteMemberInput } from './invite-member.types.ts'
 
 /**
- * Invites a person by e-mail (issue 9): a link they must follow and accept, never a membership
+ * Invites a person by e-mail: a link they must follow and accept, never a membership
  * added without them. The answer is the same whether or not the address has a Tanggap account,
  * and tells nothing of other tenants. Someone already in this tenant is named as such: the admin
  * sees them in the member list anyway.
