@@ -1,9 +1,9 @@
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm'
+import { and, eq, inArray, isNull } from 'drizzle-orm'
 import type { Tx } from '#db/client.ts'
 import { complaintEvents, complaints, complaintSteps, dispatches, reporters } from '#db/schema/index.ts'
 import { queueReporterMessage, renderReporterText } from '#server/channels/whatsapp-cloud/outbound.ts'
 import { AppError } from '#server/errors.ts'
-import { tellPost } from '#server/trc/dispatch.ts'
+import { tellPost, tripOpen } from '#server/trc/dispatch.ts'
 import { complaintByTicket } from './by-ticket.ts'
 import { findComplaintConversation } from './whatsapp-thread.ts'
 import { isActive } from './status.ts'
@@ -100,13 +100,7 @@ export async function mergeComplaint({
   const trips = await tx
     .update(dispatches)
     .set({ status: 'cancelled', updatedAt: now })
-    .where(
-      and(
-        eq(dispatches.tenantId, tenant.id),
-        eq(dispatches.complaintId, duplicate.id),
-        notInArray(dispatches.status, ['finished', 'cancelled']),
-      ),
-    )
+    .where(and(eq(dispatches.tenantId, tenant.id), eq(dispatches.complaintId, duplicate.id), tripOpen))
     .returning({ id: dispatches.id, unitId: dispatches.unitId })
   for (const trip of trips) {
     await tx.insert(complaintEvents).values({

@@ -20,6 +20,32 @@ export function tripsOf(membership: { unitId: string | null }): SQL | undefined 
   return membership.unitId ? eq(dispatches.unitId, membership.unitId) : undefined
 }
 
+/** A trip still under way: the post has it in hand. */
+export const tripOpen = notInArray(dispatches.status, ['finished', 'cancelled'])
+
+/**
+ * While a complaint's trip is under way its step belongs to the post the trip went to: a member of
+ * another TRC post may not move it (through the complaint page, say), any more than the trip itself.
+ */
+export async function tripHeldByAnotherPost(
+  tx: Tx,
+  tenantId: string,
+  complaintId: string,
+  membership: { unitId: string | null },
+): Promise<boolean> {
+  if (!membership.unitId) return false
+  const [unit] = await tx
+    .select({ kind: units.kind })
+    .from(units)
+    .where(and(eq(units.tenantId, tenantId), eq(units.id, membership.unitId)))
+  if (unit?.kind !== 'trc_post') return false
+  const open = await tx
+    .select({ unitId: dispatches.unitId })
+    .from(dispatches)
+    .where(and(eq(dispatches.tenantId, tenantId), eq(dispatches.complaintId, complaintId), tripOpen))
+  return open.length > 0 && !open.some((trip) => trip.unitId === membership.unitId)
+}
+
 type Point = { latitude: number | null; longitude: number | null }
 
 /** Great-circle distance in km; good enough to pick the nearest post. */
@@ -184,13 +210,7 @@ export async function runDispatchActions(tenantId: string): Promise<number> {
       const [active] = await tx
         .select({ id: dispatches.id, unitId: dispatches.unitId })
         .from(dispatches)
-        .where(
-          and(
-            eq(dispatches.tenantId, tenantId),
-            eq(dispatches.complaintId, complaint.id),
-            notInArray(dispatches.status, ['finished', 'cancelled']),
-          ),
-        )
+        .where(and(eq(dispatches.tenantId, tenantId), eq(dispatches.complaintId, complaint.id), tripOpen))
         .limit(1)
       if (active) {
         await tx

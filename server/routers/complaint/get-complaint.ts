@@ -18,6 +18,7 @@ import { stepOf } from '#server/sop/definition.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { complaintAttachments, complaintThread, replyTemplate } from '#server/complaints/whatsapp-thread.ts'
 import { isActive } from '#server/complaints/status.ts'
+import { tripHeldByAnotherPost } from '#server/trc/dispatch.ts'
 
 export const ZGetComplaintInput = z.object({ ticket: z.string().trim().min(3).max(60) })
 
@@ -78,7 +79,8 @@ export const getComplaintProcedure = tenantProcedureWith('complaint.view')
     const canAct =
       !!step &&
       ctx.permissions.has('complaint.transition') &&
-      step.roleKeys.some((r) => ctx.roleKeys.includes(r))
+      step.roleKeys.some((r) => ctx.roleKeys.includes(r)) &&
+      !(await tripHeldByAnotherPost(ctx.tx, tenantId, complaint.id, ctx.membership))
     const replyAuthors = new Map(
       events.flatMap(({ event, actorName }) =>
         event.kind === 'operator_reply' && typeof event.data.messageId === 'string'

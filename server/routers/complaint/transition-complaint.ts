@@ -3,6 +3,7 @@ import { complaints } from '#db/schema/index.ts'
 import { AppError } from '#server/errors.ts'
 import { wake } from '#server/jobs/enqueue.ts'
 import { transitionComplaint } from '#server/sop/engine.ts'
+import { tripHeldByAnotherPost } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { ZTransitionComplaintInput } from './transition-complaint.types.ts'
 
@@ -16,6 +17,8 @@ export const transitionComplaintProcedure = tenantProcedureWith('complaint.trans
         and(eq(complaints.tenantId, ctx.tenant.id), eq(complaints.ticketNumber, input.ticket.toUpperCase())),
       )
     if (!complaint) throw new AppError('NOT_FOUND', 'errors.notFound')
+    if (await tripHeldByAnotherPost(ctx.tx, ctx.tenant.id, complaint.id, ctx.membership))
+      throw new AppError('FORBIDDEN', 'errors.tripOfAnotherPost')
     const updated = await transitionComplaint({
       tx: ctx.tx,
       tenant: ctx.tenant,

@@ -1,9 +1,9 @@
-import { and, eq, notInArray } from 'drizzle-orm'
+import { and, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { complaintEvents, dispatches, stepActions, units } from '#db/schema/index.ts'
 import { complaintByTicket } from '#server/complaints/by-ticket.ts'
 import { AppError } from '#server/errors.ts'
-import { dispatchToPost, tellPost } from '#server/trc/dispatch.ts'
+import { dispatchToPost, tellPost, tripOpen } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 import { isActive } from '#server/complaints/status.ts'
 
@@ -41,13 +41,7 @@ export const dispatchComplaintProcedure = tenantProcedureWith('complaint.assign'
     const cancelled = await ctx.tx
       .update(dispatches)
       .set({ status: 'cancelled' })
-      .where(
-        and(
-          eq(dispatches.tenantId, tenantId),
-          eq(dispatches.complaintId, complaint.id),
-          notInArray(dispatches.status, ['finished', 'cancelled']),
-        ),
-      )
+      .where(and(eq(dispatches.tenantId, tenantId), eq(dispatches.complaintId, complaint.id), tripOpen))
       .returning({ id: dispatches.id, unitId: dispatches.unitId })
     if (cancelled.some((d) => d.unitId === post.id)) throw new AppError('CONFLICT', 'trc.errors.alreadyThere')
     for (const trip of cancelled) {

@@ -1,8 +1,8 @@
-import { and, desc, eq, notInArray } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { z } from 'zod'
 import { dispatches, units } from '#db/schema/index.ts'
 import { complaintByTicket } from '#server/complaints/by-ticket.ts'
-import { postsByDistance } from '#server/trc/dispatch.ts'
+import { postsByDistance, tripOpen } from '#server/trc/dispatch.ts'
 import { tenantProcedureWith } from '#server/trpc/trpc.ts'
 
 export const ZDispatchOptionsInput = z.object({ ticket: z.string().trim().min(3).max(60) })
@@ -20,13 +20,7 @@ export const getDispatchOptionsProcedure = tenantProcedureWith('complaint.assign
       .select({ id: dispatches.id, status: dispatches.status, post: units.name, unitId: units.id })
       .from(dispatches)
       .innerJoin(units, and(eq(units.tenantId, dispatches.tenantId), eq(units.id, dispatches.unitId)))
-      .where(
-        and(
-          eq(dispatches.tenantId, ctx.tenant.id),
-          eq(dispatches.complaintId, complaint.id),
-          notInArray(dispatches.status, ['finished', 'cancelled']),
-        ),
-      )
+      .where(and(eq(dispatches.tenantId, ctx.tenant.id), eq(dispatches.complaintId, complaint.id), tripOpen))
       .orderBy(desc(dispatches.createdAt))
       .limit(1)
     return {

@@ -410,4 +410,75 @@ describe('trc router', () => {
     )
     expect(done).toMatchObject({ status: 'finished', complaintId: ownComplaint.id })
   })
+  it("keeps a trip's step with its post: another post's member cannot move it from the complaint page", async () => {
+    const env = await sopTenant('satpol-pp-kabupaten')
+    const juai = await createUnit(env.tenant, {
+      kind: 'trc_post',
+      name: 'Pos TRC Juai',
+      latitude: -2.38,
+      longitude: 115.61,
+    })
+    const paringin = await createUnit(env.tenant, {
+      kind: 'trc_post',
+      name: 'Pos TRC Paringin',
+      latitude: -2.33,
+      longitude: 115.46,
+    })
+    const { user: juaiMember } = await createUser({ tenant: env.tenant, roles: ['trc'], unitId: juai.id })
+    const { user: paringinMember } = await createUser({
+      tenant: env.tenant,
+      roles: ['trc'],
+      unitId: paringin.id,
+    })
+    const complaint = await env.newComplaint('whatsapp', new Date())
+    await withTenant(env.tenant.id, async (tx) => {
+      await tx
+        .update(complaints)
+        .set({ latitude: -2.39, longitude: 115.6 })
+        .where(eq(complaints.id, complaint.id))
+      const path: [string, Parameters<typeof env.member>[0], string[]][] = [
+        ['diterima', 'operator', ['verifikasi-laporan', 'data-pelapor']],
+        ['sesuai', 'operator', ['diteruskan']],
+        ['terverifikasi', 'supervisor', ['terverifikasi']],
+        ['sesuai', 'supervisor', ['ditindaklanjuti']],
+        ['trc-berangkat', 'head_of_division', ['mobil', 'sepeda-motor', 'pentungan', 'tameng']],
+      ]
+      for (const [outcomeKey, role, checklist] of path)
+        await transitionComplaint({
+          tx,
+          tenant: env.tenant,
+          actor: env.member(role),
+          complaintId: complaint.id,
+          outcomeKey,
+          checklist,
+        })
+    })
+    expect(await runDispatchActions(env.tenant.id)).toBe(1)
+    const [trip] = await withTenant(env.tenant.id, (tx) => tx.select().from(dispatches))
+    expect(trip!.unitId).toBe(juai.id)
+    const state = () =>
+      withTenant(env.tenant.id, async (tx) => ({
+        complaint: (await tx.select().from(complaints).where(eq(complaints.id, complaint.id)))[0],
+        events: await tx.select().from(complaintEvents).where(eq(complaintEvents.complaintId, complaint.id)),
+      }))
+    const before = await state()
+    const other = await callerFor(paringinMember.id, env.tenant.slug)
+    const view = await other.complaint.get({ ticket: complaint.ticketNumber })
+    expect(view.canAct).toBe(false)
+    expect(
+      await refusal(
+        other.complaint.transition({
+          ticket: complaint.ticketNumber,
+          outcomeKey: 'dilaporkan',
+          expectedVersion: view.complaint.version,
+          checklist: ['laporan'],
+          note: 'Ditulis oleh pos lain yang tidak pernah ke lokasi',
+        }),
+      ),
+    ).toEqual({ code: 'FORBIDDEN', messageKey: 'errors.tripOfAnotherPost' })
+    expect(await state()).toEqual(before)
+    // The post the trip went to still sees the step as theirs.
+    const own = await callerFor(juaiMember.id, env.tenant.slug)
+    expect((await own.complaint.get({ ticket: complaint.ticketNumber })).canAct).toBe(true)
+  })
 })
