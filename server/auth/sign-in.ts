@@ -43,17 +43,23 @@ function hashToken(token: string) {
   return createHash('sha256').update(token).digest('base64url')
 }
 
-/** The remembered browser among the cookie's tokens that belongs to this account, else null. */
-async function deviceFor(userId: string | undefined, tokens: string[]): Promise<Device | null> {
-  if (!userId || tokens.length === 0) return null
+/**
+ * The cookie's tokens that are still remembered, whoever they belong to: one query by hash, the same
+ * for an existing and an unknown address, and the list the cookie is rewritten from (a token
+ * forgotten by "sign out everywhere" or pushed out by newer browsers drops out of it).
+ */
+async function rememberedOf(tokens: string[]): Promise<(Device & { userId: string })[]> {
+  if (tokens.length === 0) return []
   const hashes = tokens.map(hashToken)
-  const [row] = await db()
-    .select({ id: loginDevices.id, tokenHash: loginDevices.tokenHash })
+  const rows = await db()
+    .select({ id: loginDevices.id, userId: loginDevices.userId, tokenHash: loginDevices.tokenHash })
     .from(loginDevices)
-    .where(and(eq(loginDevices.userId, userId), inArray(loginDevices.tokenHash, hashes)))
-    .limit(1)
-  if (!row) return null
-  return { id: row.id, token: tokens[hashes.indexOf(row.tokenHash)]! }
+    .where(inArray(loginDevices.tokenHash, hashes))
+  return rows.map((row) => ({
+    id: row.id,
+    userId: row.userId,
+    token: tokens[hashes.indexOf(row.tokenHash)]!,
+  }))
 }
 
 type Device = { id: string; token: string }
@@ -196,7 +202,8 @@ export async function signIn({
   const address = email.trim().toLowerCase()
   const tokens = deviceTokensOf(deviceToken)
   const [user] = await db().select().from(users).where(eq(users.email, address))
-  const device = await deviceFor(user?.id, tokens)
+  const remembered = await rememberedOf(tokens)
+  const device = remembered.find((d) => d.userId === user?.id) ?? null
   const scope = scopeOf(address, ip, device?.id ?? null)
   const reservation = await reserveAttempt(address, ip, scope)
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
@@ -219,7 +226,10 @@ export async function signIn({
   return {
     userId: user.id,
     cookie: lucia().createSessionCookie(session.id),
-    deviceCookie: deviceCookie(await rememberDevice(user.id, device), tokens),
+    deviceCookie: deviceCookie(
+      await rememberDevice(user.id, device),
+      remembered.map((d) => d.token),
+    ),
   }
 }
 

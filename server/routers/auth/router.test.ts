@@ -401,4 +401,32 @@ describe('auth router', () => {
       ),
     ).toBe('signed-in')
   })
+  it("rewrites a desk's cookie without the tokens of an account that signed out everywhere", async () => {
+    const tenant = await createTenant()
+    const { user: leaver } = await createUser({
+      tenant,
+      roles: ['operator'],
+      email: 'pergi@contoh.go.id',
+      password: 'benar-sekali',
+    })
+    await createUser({ email: 'tinggal@contoh.go.id', password: 'benar-sekali' })
+    const desk = from('203.0.113.95')
+    const first = await desk.auth.signIn({ email: 'pergi@contoh.go.id', password: 'benar-sekali' })
+    const leaverToken = deviceTokenOf(first.deviceCookie)
+    const second = await desk.auth.signIn({
+      email: 'tinggal@contoh.go.id',
+      password: 'benar-sekali',
+      deviceToken: leaverToken,
+    })
+    expect(deviceTokenOf(second.deviceCookie).split('.')).toContain(leaverToken)
+    await (await callerFor(leaver.id, tenant.slug)).auth.signOut({ everywhere: true })
+    const third = await desk.auth.signIn({
+      email: 'tinggal@contoh.go.id',
+      password: 'benar-sekali',
+      deviceToken: deviceTokenOf(second.deviceCookie),
+    })
+    expect(deviceTokenOf(third.deviceCookie).split('.')).toEqual([
+      deviceTokenOf(second.deviceCookie).split('.')[0],
+    ])
+  })
 })
