@@ -207,13 +207,8 @@ export async function signIn({
   const scope = scopeOf(address, ip, device?.id ?? null)
   const reservation = await reserveAttempt(address, ip, scope)
   const valid = await verifyPassword(user?.passwordHash ?? (await dummyPasswordHash()), password)
-  if (!user || !valid) {
-    // The reservation stays as the failure. Keep the table small: forget failures far outside the window.
-    await db()
-      .delete(loginFailures)
-      .where(lt(loginFailures.at, new Date(Date.now() - 24 * 3600_000)))
-    throw new AppError('UNAUTHORIZED', 'errors.loginInvalid')
-  }
+  // The reservation stays as the failure; the hourly job forgets it once far outside the window.
+  if (!user || !valid) throw new AppError('UNAUTHORIZED', 'errors.loginInvalid')
   await db().delete(loginFailures).where(eq(loginFailures.id, reservation))
   await db()
     .delete(loginFailures)
@@ -231,6 +226,15 @@ export async function signIn({
       remembered.map((d) => d.token),
     ),
   }
+}
+
+/** Forgets failures far outside the window (a job, not every wrong password: a flood must not scan the table). */
+export async function forgetOldLoginFailures(): Promise<number> {
+  const gone = await db()
+    .delete(loginFailures)
+    .where(lt(loginFailures.at, new Date(Date.now() - 24 * 3600_000)))
+    .returning({ id: loginFailures.id })
+  return gone.length
 }
 
 export async function signOut(sessionId: string): Promise<Cookie> {

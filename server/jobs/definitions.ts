@@ -6,6 +6,7 @@ import { downloadPendingMedia } from '#server/channels/whatsapp-cloud/media.ts'
 import { runReporterNotifications } from '#server/channels/whatsapp-cloud/notify.ts'
 import { MAX_DELIVERY_ATTEMPTS, processDelivery } from '#server/channels/whatsapp-cloud/process-delivery.ts'
 import { sendQueuedMessages } from '#server/channels/whatsapp-cloud/send.ts'
+import { forgetOldLoginFailures } from '#server/auth/sign-in.ts'
 import { runDispatchActions } from '#server/trc/dispatch.ts'
 import { publicUrl } from '#server/env.ts'
 import { deliverQueuedEmails } from '#server/mail/queue.ts'
@@ -202,6 +203,13 @@ export const webhookRetention = define({
   },
 })
 
+export const loginFailureRetention = define({
+  name: 'login-failure-retention',
+  schema: z.object({}).passthrough(),
+  cron: '17 * * * *',
+  handler: async () => ({ deleted: await forgetOldLoginFailures() }),
+})
+
 export const JOBS: AnyJob[] = [
   slaScan,
   deliverEmails,
@@ -210,4 +218,5 @@ export const JOBS: AnyJob[] = [
   whatsappSend,
   whatsappSweep,
   webhookRetention,
+  loginFailureRetention,
 ]

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import postgres from 'postgres'
 import { describe, expect, it } from 'vitest'
 import { db } from '#db/client.ts'
@@ -14,6 +14,7 @@ import {
 } from '#server/auth/sign-in.ts'
 import { createCaller } from '#server/routers/_app.ts'
 import { startTestServer } from '#db/test/whatsapp.ts'
+import { loginFailureRetention } from '#server/jobs/definitions.ts'
 import { testOwnerUrl } from '#db/test/setup.ts'
 
 describe('auth router', () => {
@@ -428,5 +429,19 @@ describe('auth router', () => {
     expect(deviceTokenOf(third.deviceCookie).split('.')).toEqual([
       deviceTokenOf(second.deviceCookie).split('.')[0],
     ])
+  })
+  it('forgets failures a day old in an hourly job, never the ones that still count', async () => {
+    await db()
+      .insert(loginFailures)
+      .values([
+        { email: 'lama@contoh.go.id', ip: '192.0.2.1', at: new Date(Date.now() - 25 * 3600_000) },
+        { email: 'baru@contoh.go.id', ip: '192.0.2.1' },
+      ])
+    await loginFailureRetention.handler({})
+    const left = await db()
+      .select()
+      .from(loginFailures)
+      .where(inArray(loginFailures.email, ['lama@contoh.go.id', 'baru@contoh.go.id']))
+    expect(left.map((f) => f.email)).toEqual(['baru@contoh.go.id'])
   })
 })
