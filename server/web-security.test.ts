@@ -322,10 +322,11 @@ describe('web security of the running server', () => {
       const anonymous = await sendLarge(server, { path, bytes: 1 * MB })
       expect(anonymous.status).toBe(413)
       // A browser whose session ended while the form was filled in is sent to sign in, unread.
-      const expired = await sendLarge(server, { path, bytes: 20 * MB, headers: { Accept: 'text/html' } })
+      // Far more than socket buffers and the server's short drain can hold, so "unread" shows on a slow machine too.
+      const expired = await sendLarge(server, { path, bytes: 100 * MB, headers: { Accept: 'text/html' } })
       expect(expired.status).toBe(303)
       expect(expired.location).toBe(`/login?redirectTo=${encodeURIComponent(path)}`)
-      expect(expired.sent).toBeLessThan(20 * MB)
+      expect(expired.sent).toBeLessThan(100 * MB)
       expect(await withTenant(tenant.id, (tx) => tx.select().from(complaints))).toHaveLength(2)
     })
 

@@ -366,7 +366,14 @@ describe('one bad delivery does not stall intake', () => {
       console.log(`genuine message processed ${waited} ms after being queued behind 4 poison deliveries`)
       expect(complaint?.description).toBe('Aduan sungguhan di antara aduan-aduan yang rusak.')
       expect(waited).toBeLessThan(10_000)
-      const [row] = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.id, genuineId))
+      // The complaint commits before its delivery is marked: wait for the mark, not just the complaint.
+      const row = await until(async () => {
+        const [delivery] = await db()
+          .select()
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.id, genuineId))
+        return delivery?.status === 'processed' ? delivery : undefined
+      }, 20_000)
       expect(row?.status).toBe('processed')
       const allFailed = await until(async () => {
         const rows = await db()
